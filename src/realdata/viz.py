@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import torch
 from matplotlib.figure import Figure
 from torch import Tensor
@@ -21,9 +22,9 @@ from realdata.data.loaders import MNIST_MEAN, MNIST_STD
 CORRECT, WRONG = "green", "red"
 
 
-def _as_image(x: Tensor) -> Tensor:
+def _as_image(x: Tensor) -> np.ndarray:
     """Undo Normalize for display: [1, 28, 28] normalised -> [28, 28] in [0, 1]."""
-    return (x.squeeze(0) * MNIST_STD + MNIST_MEAN).clamp(0, 1)
+    return (x.squeeze(0) * MNIST_STD + MNIST_MEAN).clamp(0, 1).numpy()
 
 
 def _grid(n: int, cols: int) -> tuple[Figure, Sequence]:
