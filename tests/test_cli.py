@@ -48,7 +48,11 @@ def test_run_prints_exactly_the_tables_and_where_it_wrote(tmp_path, mnist_root):
     lines = table.splitlines()
     assert lines[0].split("|")[1].strip() == "simple" and lines[0].split("|")[2].strip() == "improved"
     e = summary["models"]["simple"]["epochs"][1]
-    assert lines[4].startswith(f"    2 |     {e['train_loss']:.4f} {e['train_accuracy']:6.2%}")
+    assert lines[4].startswith(f"    2 | {e['train_loss']:>10.4f} {e['train_accuracy']:>6.2%}")
+    # the columns line up: every '|' of every row sits under the header's
+    bars = {i for i, ch in enumerate(lines[1]) if ch == "|"}
+    for line in lines[3:]:
+        assert {i for i, ch in enumerate(line) if ch == "|"} == bars
 
 
 @pytest.mark.parametrize(
@@ -128,3 +132,15 @@ def test_python_dash_m_realdata_is_the_same_cli():
     proc = subprocess.run([sys.executable, "-m", "realdata", "--help"], capture_output=True, text=True)
     assert proc.returncode == 0
     assert "realdata run" in proc.stdout and "data" in proc.stdout
+
+
+def test_ctrl_c_says_how_to_resume(monkeypatch):
+    import realdata.run
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(realdata.run, "run", interrupted)
+    result = CliRunner().invoke(cli, ["run", "--threads", "1"])
+    assert result.exit_code == 130
+    assert "interrupted. Finished epochs are checkpointed: add --resume to continue." in result.output

@@ -198,17 +198,13 @@ def _write_figures(
     out: Path, loaders: Loaders, trained: dict[str, nn.Module], results: dict[str, dict[str, Any]]
 ) -> dict[str, str]:
     images, labels = next(iter(loaders.test))  # the test set is not shuffled: same images every run
-    images, labels = images[:32], labels[:32]  # [32, 1, 28, 28], [32]
     figures = {"samples": "samples.png", "curves": "curves.png"}
     viz.save_figure(viz.sample_grid(images[:16], labels[:16]), out / figures["samples"])
     viz.save_figure(
         viz.training_curves({name: r["epochs"] for name, r in results.items()}), out / figures["curves"]
     )
     name = "simple" if "simple" in trained else next(iter(trained))
-    model = trained[name]
-    model.eval()
-    with torch.no_grad():
-        logits = model(images)  # [32, 10]
+    images, labels, logits = viz.pick_predictions(trained[name], loaders.test, correct=24, wrong=8)
     figures["predictions"] = "predictions.png"
     viz.save_figure(viz.predictions_grid(images, labels, logits), out / figures["predictions"])
     figures["predictions_model"] = name
@@ -223,23 +219,20 @@ def epoch_table(histories: dict[str, list[dict[str, float]]]) -> str:
     generalises.
     """
     names = list(histories)
-    head1 = "epoch" + "".join(f" | {name:^32}" for name in names)
-    head2 = "     " + " | train loss  train   test    gap" * len(names)
-    lines = [head1, head2, "-" * len(head2)]
+    head1 = "epoch" + "".join(f" | {name:^31}" for name in names)
+    head2 = "     " + f" | {'train loss':>10} {'train':>6} {'test':>6} {'gap':>6}" * len(names)
+    lines = [head1.rstrip(), head2, "-" * len(head2)]
     for i in range(max(len(h) for h in histories.values())):
         row = f"{i + 1:>5}"
         for name in names:
             h = histories[name]
             if i < len(h):
                 e = h[i]
-                gap = e["train_accuracy"] - e["test_accuracy"]
-                row += (
-                    f" |     {e['train_loss']:.4f} {e['train_accuracy']:6.2%} {e['test_accuracy']:6.2%}"
-                    f" {gap * 100:+5.2f}"
-                )
+                gap = (e["train_accuracy"] - e["test_accuracy"]) * 100  # percentage points
+                row += f" | {e['train_loss']:>10.4f} {e['train_accuracy']:>6.2%} {e['test_accuracy']:>6.2%} {gap:>+6.2f}"
             else:
-                row += " |" + " " * 33
-        lines.append(row)
+                row += " | " + " " * 31
+        lines.append(row.rstrip())
     return "\n".join(lines)
 
 
@@ -277,8 +270,9 @@ def report_markdown(summary: dict[str, Any]) -> str:
         "",
         f"## Predictions of the {fig['predictions_model']} model",
         "",
-        "Green: right, red: wrong (with the true label). The number in brackets is the",
-        "softmax probability of the predicted class.",
+        "The first 24 right (green) and the first 8 wrong (red, with the true label) test",
+        "predictions. The number in brackets is the softmax probability of the predicted",
+        "class. Look at the red ones: most are digits a person could misread too.",
         "",
         f"![predictions]({fig['predictions']})",
         "",

@@ -66,6 +66,38 @@ def predictions_grid(images: Tensor, labels: Tensor, logits: Tensor, *, cols: in
     return fig
 
 
+def pick_predictions(
+    model: torch.nn.Module, loader, *, correct: int = 24, wrong: int = 8
+) -> tuple[Tensor, Tensor, Tensor]:
+    """The first ``correct`` right and first ``wrong`` wrong predictions of ``model`` on ``loader``.
+
+    A grid of only the first images would be all green for a good model; the
+    mistakes are the instructive part, so we go looking for some.
+
+    Returns:
+        images [N, 1, 28, 28], labels [N], logits [N, 10], right ones first.
+    """
+    model.eval()
+    keep: dict[bool, list[tuple[Tensor, Tensor, Tensor]]] = {True: [], False: []}
+    want = {True: correct, False: wrong}
+    with torch.no_grad():
+        for images, labels in loader:
+            logits = model(images)  # [B, 10]
+            right = logits.argmax(dim=1) == labels  # [B]
+            for i in range(len(labels)):
+                ok = bool(right[i])
+                if len(keep[ok]) < want[ok]:
+                    keep[ok].append((images[i], labels[i], logits[i]))
+            if all(len(keep[k]) >= want[k] for k in keep):
+                break
+    rows = keep[True] + keep[False]
+    return (
+        torch.stack([r[0] for r in rows]),
+        torch.stack([r[1] for r in rows]),
+        torch.stack([r[2] for r in rows]),
+    )
+
+
 def training_curves(histories: dict[str, list[dict[str, float]]]) -> Figure:
     """Loss and accuracy per epoch, train (dashed) and test (solid), for each model.
 
