@@ -7,6 +7,7 @@ line on stderr and exit status 1; Ctrl-C says how to resume and exits 130.
 from __future__ import annotations
 
 import sys
+from importlib import util as importlib_util
 from pathlib import Path
 
 import click
@@ -37,6 +38,8 @@ def cli() -> None:
     Start with:
       realdata run              train both models, write a report
       realdata data fetch       put MNIST in place (no internet needed)
+      realdata init my-course   copy the lessons and exercises into a folder
+      realdata progress         what you have done so far
     """
 
 
@@ -156,6 +159,245 @@ def verify(root: Path | None) -> None:
     if bad:
         raise RealdataError(f"{len(bad)} MNIST file(s) need fetching: run `realdata data fetch`")
     click.echo(f"all {len(checks)} files verified in {mnist.raw_folder(root or mnist.default_root())}")
+
+
+# --------------------------------------------------------------------------- course
+
+_workspace_option = click.option(
+    "--workspace",
+    type=click.Path(path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The learner's workspace folder (made by `realdata init`).",
+)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path), default=Path("realdata-workspace"))
+@click.option("--force", is_flag=True, help="Overwrite notebooks that are already there (your work is lost).")
+def init(directory: Path, force: bool) -> None:
+    """Copy the lesson and exercise notebooks into a workspace folder.
+
+    Notebooks already in the folder are kept (your work is never overwritten)
+    unless --force.
+
+    \b
+    Example:
+      realdata init my-course && cd my-course && realdata open 1
+    """
+    from realdata.course.workspace import init_workspace
+
+    for name, status in init_workspace(directory, force=force):
+        click.echo(f"{name}: {status}")
+    click.echo(f"workspace: {directory.resolve()}")
+
+
+@cli.command(name="open")
+@click.argument("lesson", required=False)
+@_workspace_option
+@click.option("--exercises", is_flag=True, help="Open the lesson's exercise notebook instead.")
+def open_(lesson: str | None, workspace: Path, exercises: bool) -> None:
+    """Start JupyterLab on the workspace, at a lesson's notebook.
+
+    \b
+    Example:
+      realdata open 1              # lesson 1
+      realdata open 1 --exercises  # its exercises
+    """
+    import shutil
+    import subprocess
+
+    from realdata.course import registry
+
+    if importlib_util.find_spec("jupyterlab") is None:
+        raise RealdataError(
+            "JupyterLab is not installed: `pip install 'realdata[lab]'` (or `pip install jupyterlab`), "
+            "or open the .ipynb files in any notebook editor"
+        )
+    target = None
+    if lesson is not None:
+        les = registry.lesson(lesson)
+        target = les.exercises_notebook if exercises else les.lesson_notebook
+        if not (workspace / target).exists():
+            raise RealdataError(f"{workspace / target} does not exist: run `realdata init {workspace}` first")
+    jupyter = shutil.which("jupyter-lab") or shutil.which("jupyter")
+    cmd = (
+        [sys.executable, "-m", "jupyterlab"]
+        if jupyter is None
+        else [jupyter] + ([] if "lab" in jupyter else ["lab"])
+    )
+    subprocess.run([*cmd, *([target] if target else [])], cwd=workspace, check=False)
+
+
+@cli.command()
+@_workspace_option
+def progress(workspace: Path) -> None:
+    """Show each lesson's exercises and checks, and every concept's state.
+
+    \b
+    Example:
+      realdata progress --workspace my-course
+    """
+    from realdata.course.report import progress_report
+
+    click.echo(progress_report(workspace))
+
+
+@cli.group()
+def exercises() -> None:
+    """List, check, hint, show or reset exercises."""
+
+
+@exercises.command(name="list")
+def exercises_list() -> None:
+    """Every exercise with its level and concepts.
+
+    \b
+    Example:
+      realdata exercises list
+    """
+    from realdata.course.report import exercises_list as listing
+
+    click.echo(listing())
+
+
+@exercises.command(name="check")
+@click.argument("target")
+@_workspace_option
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=60,
+    show_default=True,
+    help="Seconds each cell may run before it is interrupted.",
+)
+def exercises_check(target: str, workspace: Path, timeout: float) -> None:
+    """Run an exercise notebook headless and grade every exercise in it.
+
+    TARGET is a notebook path or an exercise id (its notebook in the workspace).
+    Exits 1 unless every exercise passed.
+
+    \b
+    Example:
+      realdata exercises check 1.3
+      realdata exercises check my-course/01-datasets-and-dataloaders-exercises.ipynb
+    """
+    from tqdm import tqdm
+
+    from realdata.course.grader import grade_notebook
+    from realdata.course.report import grade_table
+    from realdata.course.workspace import find_exercise_notebook
+
+    path = Path(target)
+    if not target.endswith(".ipynb"):
+        path = find_exercise_notebook(workspace, target)
+    elif not path.exists():
+        raise RealdataError(f"no notebook at {path}")
+    with tqdm(desc=f"running {path.name}", unit="cell", disable=None, leave=False) as bar:
+
+        def on_cell(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        grade = grade_notebook(path, timeout=timeout, workspace=path.parent, on_cell=on_cell)
+    click.echo(grade_table(grade))
+    if grade.error or any(g.status != "passed" for g in grade.grades.values()):
+        sys.exit(1)
+
+
+@exercises.command(name="hint")
+@click.argument("exercise_id")
+@_workspace_option
+def exercises_hint(exercise_id: str, workspace: Path) -> None:
+    """The next hint for an exercise (a nudge, then more, then nearly the answer).
+
+    \b
+    Example:
+      realdata exercises hint 1.3
+    """
+    from realdata.course import registry
+    from realdata.course.progress import Progress
+
+    exercise = registry.exercise(exercise_id)
+    tier = Progress.load(workspace).take_hint(exercise_id)
+    click.echo(f"Hint {tier} of 3 for {exercise_id}: {exercise.hints[tier - 1]}")
+
+
+@exercises.command(name="solution")
+@click.argument("exercise_id")
+@_workspace_option
+def exercises_solution(exercise_id: str, workspace: Path) -> None:
+    """Show the reference solution of an exercise.
+
+    \b
+    Example:
+      realdata exercises solution 1.1
+    """
+    from realdata.course import registry
+    from realdata.course.progress import Progress
+
+    exercise = registry.exercise(exercise_id)
+    Progress.load(workspace).record_solution_viewed(exercise_id)
+    click.echo(exercise.solution.rstrip())
+
+
+@exercises.command(name="reset")
+@click.argument("exercise_id")
+@_workspace_option
+def exercises_reset(exercise_id: str, workspace: Path) -> None:
+    """Put an exercise's starter code back (the notebook is backed up first).
+
+    \b
+    Example:
+      realdata exercises reset 1.5
+    """
+    from realdata.course.progress import Progress
+    from realdata.course.workspace import reset_exercise
+
+    path, backup = reset_exercise(workspace, exercise_id)
+    Progress.load(workspace).reset(exercise_id)
+    click.echo(f"reset {exercise_id} in {path} (your previous version: {backup})")
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option(
+    "--csv", "csv_path", type=click.Path(path_type=Path), required=True, help="Where to write the grades."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=60,
+    show_default=True,
+    help="Seconds each cell may run before it is interrupted.",
+)
+def grade(directory: Path, csv_path: Path, timeout: float) -> None:
+    """For instructors: grade every submission notebook in DIRECTORY (hidden checks on).
+
+    Each notebook runs in its own kernel; one that crashes, loops or cannot be
+    read gets its row and the batch goes on. The CSV has one row per submission
+    and one column per exercise (the fraction of its checks passed).
+
+    \b
+    Example:
+      realdata grade submissions/ --csv grades.csv
+    """
+    from tqdm import tqdm
+
+    from realdata.course.grader import grade_folder
+
+    notebooks = sorted(directory.glob("*.ipynb"))
+    if not notebooks:
+        raise RealdataError(f"no .ipynb files in {directory}")
+    with tqdm(total=len(notebooks), desc="grading", unit="notebook", disable=None) as bar:
+
+        def on_notebook(path: Path, g) -> None:  # noqa: ANN001
+            bar.update(1)
+            status = g.error or f"{g.total:.2f} of {len(g.grades)}"
+            tqdm.write(f"{path.name}: {status}")
+
+        grade_folder(directory, csv_path, timeout=timeout, on_notebook=on_notebook)
+    click.echo(f"wrote {csv_path}")
 
 
 def main() -> None:

@@ -1,0 +1,102 @@
+"""What a learner calls inside a notebook: ``check``, ``answer``, ``reveal``, ``hint``, ``solution``.
+
+    from realdata.course import check, answer, reveal, hint, solution
+    check("1.1")                      # grade exercise 1.1 against this notebook's objects
+    answer("1.check1.a", 13)          # answer a predict-and-verify question, then see why
+    hint("1.1")                       # a nudge; call again for more (three tiers)
+
+The objects are looked up in the notebook's own namespace: in Jupyter that is
+the ``__main__`` module, where every cell's definitions live. Pass
+``namespace=`` to check something else (the tests do).
+
+When an instructor grades (``realdata grade``) or the learner runs
+``realdata exercises check``, the environment variable ``REALDATA_RESULTS``
+names a file where each result is also appended as one JSON line, and
+``REALDATA_HIDDEN=1`` adds the hidden checks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+from realdata.course import registry
+from realdata.course.model import AnswerResult, CheckResult, run_tests
+from realdata.course.progress import Progress
+
+
+def _namespace(namespace: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    return namespace if namespace is not None else vars(sys.modules["__main__"])
+
+
+def _progress() -> Progress | None:
+    if os.environ.get("REALDATA_NO_PROGRESS"):
+        return None
+    return Progress.load()
+
+
+def check(exercise_id: str, namespace: Mapping[str, Any] | None = None) -> CheckResult:
+    """Grade exercise ``exercise_id`` on the spot and save the result to your progress."""
+    exercise = registry.exercise(exercise_id)
+    hidden = os.environ.get("REALDATA_HIDDEN") == "1"
+    result = run_tests(exercise, _namespace(namespace), hidden=hidden)
+    if (progress := _progress()) is not None:
+        first = result.first_failure
+        progress.record_check(
+            exercise_id,
+            passed=result.passed,
+            score=result.score,
+            message=first.message if first else "",
+            started=not result.not_started,
+        )
+    if results_file := os.environ.get("REALDATA_RESULTS"):
+        with open(results_file, "a", encoding="utf-8") as f:
+            f.write(json.dumps(result.to_dict()) + "\n")
+    return result
+
+
+def answer(question_id: str, given: Any) -> AnswerResult:
+    """Answer a predict-and-verify question; the explanation comes with the verdict."""
+    question = registry.question(question_id)
+    correct = question.is_correct(given)
+    if (progress := _progress()) is not None:
+        progress.record_answer(question_id, given=given, correct=correct)
+    return AnswerResult(question, given, correct)
+
+
+class _Text(str):
+    """A string that shows as itself (not its repr) at the end of a notebook cell."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def reveal(question_id: str) -> _Text:
+    """Show a question's answer and explanation without answering it."""
+    q = registry.question(question_id)
+    shown = "" if q.answer is None else f"Answer: {q.answer!r}. "
+    return _Text(f"{q.id}: {shown}{q.explanation}")
+
+
+def hint(exercise_id: str) -> _Text:
+    """The next hint for an exercise: a nudge, then more, then nearly the answer."""
+    exercise = registry.exercise(exercise_id)
+    progress = _progress()
+    tier = progress.take_hint(exercise_id) if progress is not None else 1
+    more = (
+        " Call hint() again for more."
+        if tier < 3
+        else " That is the last hint; solution() shows a full answer."
+    )
+    return _Text(f"Hint {tier} of 3 for {exercise_id}: {exercise.hints[tier - 1]}{more}")
+
+
+def solution(exercise_id: str) -> _Text:
+    """The reference solution (we note that you looked; it is no secret, just try first)."""
+    exercise = registry.exercise(exercise_id)
+    if (progress := _progress()) is not None:
+        progress.record_solution_viewed(exercise_id)
+    return _Text(f"# A reference solution for {exercise_id} ({exercise.title})\n{exercise.solution}")

@@ -1,0 +1,82 @@
+"""Every lesson, exercise and question of the course, by id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from realdata.course.checks import lesson1
+from realdata.course.model import Exercise, Question
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A built lesson: its notebooks (jupytext sources in ``course/lessons``)."""
+
+    slug: str
+    number: int
+    title: str
+    lesson_source: str
+    exercises_source: str
+
+    @property
+    def lesson_notebook(self) -> str:
+        return self.lesson_source.replace(".py", ".ipynb")
+
+    @property
+    def exercises_notebook(self) -> str:
+        return self.exercises_source.replace(".py", ".ipynb")
+
+
+LESSONS: tuple[Lesson, ...] = (
+    Lesson(
+        "datasets-and-dataloaders",
+        1,
+        "Datasets and DataLoaders",
+        "01-datasets-and-dataloaders.py",
+        "01-datasets-and-dataloaders-exercises.py",
+    ),
+)
+
+EXERCISES: dict[str, Exercise] = {e.id: e for e in lesson1.EXERCISES}
+QUESTIONS: dict[str, Question] = {q.id: q for q in lesson1.QUESTIONS}
+
+
+def lesson(key: str | int) -> Lesson:
+    """Find a lesson by slug, number ("1" or 1) or title prefix."""
+    for les in LESSONS:
+        if str(key) in (les.slug, str(les.number)) or les.title.lower().startswith(str(key).lower()):
+            return les
+    known = ", ".join(f"{les.number} ({les.slug})" for les in LESSONS)
+    from realdata.errors import RealdataError
+
+    raise RealdataError(f"no lesson {key!r}; the built lessons are {known}")
+
+
+def exercise(exercise_id: str) -> Exercise:
+    try:
+        return EXERCISES[exercise_id]
+    except KeyError:
+        from realdata.errors import RealdataError
+
+        raise RealdataError(
+            f"no exercise {exercise_id!r}; `realdata exercises list` shows them ({', '.join(EXERCISES)})"
+        ) from None
+
+
+def question(question_id: str) -> Question:
+    try:
+        return QUESTIONS[question_id]
+    except KeyError:
+        from realdata.errors import RealdataError
+
+        raise RealdataError(
+            f"no question {question_id!r}; the questions are {', '.join(QUESTIONS)}"
+        ) from None
+
+
+def exercises_of(slug: str) -> list[Exercise]:
+    return [e for e in EXERCISES.values() if e.lesson == slug]
+
+
+def questions_of(slug: str) -> list[Question]:
+    return [q for q in QUESTIONS.values() if q.lesson == slug]
