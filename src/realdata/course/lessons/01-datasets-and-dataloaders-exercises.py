@@ -21,11 +21,15 @@
 # Run the set-up cell first.
 
 # %% tags=["setup"]
+import csv
+import math
 
 import torch
-from torch.utils.data import Dataset
+from torch import nn
+from torch.utils.data import DataLoader, Dataset
+from torchvision import datasets, transforms
 
-from realdata.course import check
+from realdata.course import check, hint, solution
 from realdata.data.mnist import default_root
 
 DATA_ROOT = default_root()  # where `realdata data fetch` put MNIST

@@ -271,9 +271,16 @@ tensor = transform(image)
 print("transformed:", tensor.dtype, list(tensor.shape), f"min {tensor.min():.2f} max {tensor.max():.2f}")
 
 # %% [markdown]
-# 0.1307 and 0.3081 are the mean and standard deviation of MNIST's training pixels
-# (after ToTensor's division by 255); normalising with them gives inputs centred
-# near 0 with spread near 1, which is what the layers' initial weights expect.
+# Where do 0.1307 and 0.3081 come from? They are the mean and standard deviation of
+# all of MNIST's training pixels, after ToTensor's division by 255. Let us check:
+
+# %%
+pixels = raw_set.data.float() / 255  # all 60,000 training images, [60000, 28, 28]
+print(f"mean {pixels.mean():.4f}, std {pixels.std():.4f}")
+
+# %% [markdown]
+# Normalising with them gives inputs centred near 0 with a spread near 1, which is
+# what the layers' initial weights expect.
 #
 # The important part is *when* the transform runs. You hand it to the Dataset, and
 # the Dataset applies it inside `__getitem__`, to one image, each time that image is
@@ -316,7 +323,15 @@ print("same index, two reads, identical?", torch.equal(wobbly[0][0], wobbly[0][0
 
 # %%
 test_set = datasets.MNIST(DATA_ROOT, train=False, download=False, transform=transform)
-print("training images:", len(train_set), " test images:", len(test_set))
+print(
+    "training images:",
+    len(train_set),
+    " test images:",
+    len(test_set),
+    " together:",
+    len(train_set) + len(test_set),
+)
+print(f"training images in memory: {train_set.data.numel() / 1e6:.1f} MB")
 
 train_loader = DataLoader(train_set, batch_size=64, shuffle=True)
 images, labels = next(iter(train_loader))
@@ -382,8 +397,9 @@ print("all indices with shape [2]:", find_shape_mismatches(broken)[((2,), (1,))]
 #
 # ## 8. Lazy loading: datasets larger than memory
 #
-# `datasets.MNIST` fits in memory (47 MB). Many datasets do not: a folder of a
-# million photos. The pattern for those is **lazy loading**: `__init__` stores only
+# `datasets.MNIST` fits in memory: its training images take
+# 60,000 x 28 x 28 bytes, about 47 MB (`train_set.data.numel()` counts them). Many
+# datasets do not: a folder of a million photos. The pattern for those is **lazy loading**: `__init__` stores only
 # the *file paths*, and `__getitem__` opens one file when that sample is asked for.
 # To see it for real, realdata writes the first 300 MNIST training images as PNG files:
 

@@ -1,0 +1,109 @@
+"""The course commands: init, open, progress, exercises list/check/hint/solution/reset, grade."""
+
+from __future__ import annotations
+
+import csv
+
+import nbformat
+import pytest
+from click.testing import CliRunner
+
+from course_helpers import solutions, write_notebook
+from realdata.cli import cli
+from realdata.course.workspace import exercise_cells
+
+NB = "01-datasets-and-dataloaders-exercises.ipynb"
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture
+def ws(tmp_path, monkeypatch):
+    monkeypatch.delenv("REALDATA_NO_PROGRESS", raising=False)
+    monkeypatch.delenv("REALDATA_WORKSPACE", raising=False)
+    result = invoke("init", tmp_path / "ws")
+    assert result.exit_code == 0, result.output
+    return tmp_path / "ws"
+
+
+def test_init_writes_notebooks_and_never_overwrites_work(ws):
+    assert (ws / NB).exists() and (ws / "01-datasets-and-dataloaders.ipynb").exists()
+    (ws / NB).write_text((ws / NB).read_text().replace("raise NotImplementedError", "pass  # mine"))
+    result = invoke("init", ws)
+    assert f"{NB}: kept (already there)" in result.output
+    assert "pass  # mine" in (ws / NB).read_text()
+
+
+def test_exercises_list_names_every_exercise():
+    result = invoke("exercises", "list")
+    assert result.exit_code == 0
+    for line in ("1.1   guided       A custom Dataset", "1.5   independent  A CSV Dataset"):
+        assert line in result.output
+
+
+@pytest.mark.slow
+def test_check_by_id_grades_the_workspace_notebook_and_records_progress(ws):
+    result = invoke("exercises", "check", "1.1", "--workspace", ws, "--timeout", "30")
+    assert result.exit_code == 1
+    assert "1.1       not started  0/6 public" in result.output
+    assert "0 of 5 exercises passed" in result.output
+
+    write_notebook(ws / NB, solutions("1.1", "1.4"))
+    result = invoke("exercises", "check", ws / NB, "--timeout", "30")
+    assert result.exit_code == 1
+    assert "1.1       passed       6/6 public" in result.output
+    assert "2 of 5 exercises passed" in result.output
+
+    result = invoke("progress", "--workspace", ws)
+    assert "exercises: 2 of 5 passed" in result.output
+    assert "1.1   passed" in result.output and "1.2   not started" in result.output
+    assert "started      DEVELOPED   torch.utils.data.DataLoader (datasets-and-dataloaders)" in result.output
+    assert "not built    INTRODUCED  Softmax function (mnist-project)" in result.output
+
+
+def test_hint_solution_reset(ws):
+    assert invoke("exercises", "hint", "1.2", "--workspace", ws).output.startswith("Hint 1 of 3 for 1.2:")
+    assert invoke("exercises", "hint", "1.2", "--workspace", ws).output.startswith("Hint 2 of 3 for 1.2:")
+    assert "class CSVDataset(Dataset):" in invoke("exercises", "solution", "1.5", "--workspace", ws).output
+
+    write_notebook(ws / NB, {"1.3": "def train_epoch(*a):\n    return 42  # my attempt"})
+    result = invoke("exercises", "reset", "1.3", "--workspace", ws)
+    assert result.exit_code == 0 and "reset 1.3 in" in result.output
+    nb = nbformat.read(ws / NB, as_version=4)
+    assert "NotImplementedError" in nb.cells[exercise_cells(nb, "1.3")[0]].source
+    backup = next(ws.glob("*.backup-*.ipynb"))
+    assert "my attempt" in backup.read_text()
+
+
+def test_errors_are_one_clear_line(ws, tmp_path):
+    assert invoke("exercises", "hint", "7.7", "--workspace", ws).output.startswith("error: no exercise '7.7'")
+    result = invoke("exercises", "check", "1.1", "--workspace", tmp_path / "empty")
+    assert result.exit_code == 1 and "run `realdata init" in result.output
+    (tmp_path / "none").mkdir()
+    result = invoke("grade", tmp_path / "none", "--csv", tmp_path / "g.csv")
+    assert result.exit_code == 1 and result.output == f"error: no .ipynb files in {tmp_path / 'none'}\n"
+    assert not (tmp_path / "g.csv").exists()
+
+
+def test_open_without_jupyterlab_says_how_to_get_it(ws, monkeypatch):
+    import realdata.cli
+
+    monkeypatch.setattr(realdata.cli.importlib_util, "find_spec", lambda name: None)
+    result = invoke("open", "1", "--workspace", ws)
+    assert result.exit_code == 1
+    assert "JupyterLab is not installed: `pip install 'realdata[lab]'`" in result.output
+
+
+@pytest.mark.slow
+def test_grade_command_writes_the_csv(tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    write_notebook(subs / "a.ipynb", solutions())
+    (subs / "b.ipynb").write_text("not a notebook")
+    result = invoke("grade", subs, "--csv", tmp_path / "out.csv", "--timeout", "30")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader((tmp_path / "out.csv").open()))
+    assert [r["total"] for r in rows] == ["5.00", "0.00"]
+    assert "b.ipynb: not a readable notebook" in result.output

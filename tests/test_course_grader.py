@@ -1,0 +1,90 @@
+"""Headless grading with nbclient: real kernels, time limits, crashes, a batch CSV."""
+
+from __future__ import annotations
+
+import csv
+import time
+
+import pytest
+
+from course_helpers import solutions, write_notebook
+from realdata.course.grader import grade_folder, grade_notebook
+
+pytestmark = pytest.mark.slow
+
+ENDLESS = """
+def train_epoch(model, loader, loss_fn, optimizer):
+    while True:
+        pass
+"""
+RAISES = """
+class SquaresDataset(Dataset):
+    def __init__(self, n):
+        self.x = torch.linspace(-1, 1, n).unsqueeze(1)
+        self.y = self.x ** 2
+    def __len__(self):
+        return len(self.x)
+    def __getitem__(self, i):
+        return self.x[i], self.y[i]
+raise RuntimeError("my cell blew up")
+"""
+
+
+def test_reference_notebook_passes_every_exercise_with_hidden_checks(tmp_path):
+    path = write_notebook(tmp_path / "ref.ipynb", solutions())
+    grade = grade_notebook(path, timeout=60, hidden=True)
+    assert grade.error == ""
+    assert {i: g.status for i, g in grade.grades.items()} == dict.fromkeys(
+        ["1.1", "1.2", "1.3", "1.4", "1.5"], "passed"
+    )
+    assert grade.grades["1.1"].label() == "6/6 public, 1/1 hidden"
+    assert grade.total == 5.0
+
+
+def test_endless_loop_and_crash_are_graded_while_the_rest_still_is(tmp_path):
+    answers = solutions("1.2", "1.4", "1.5") | {"1.1": RAISES, "1.3": ENDLESS}
+    path = write_notebook(tmp_path / "mixed.ipynb", answers)
+    start = time.monotonic()
+    grade = grade_notebook(path, timeout=5)
+    elapsed = time.monotonic() - start
+    g = grade.grades
+    assert g["1.3"].status == "timeout"
+    assert "did not finish within 5 s" in g["1.3"].message
+    # 1.1's class was defined before the cell raised: the check passes, and the error is not hidden
+    assert g["1.1"].status == "passed"
+    assert {g[i].status for i in ("1.2", "1.4", "1.5")} == {"passed"}
+    assert elapsed < 60
+
+
+def test_a_cell_that_raises_before_defining_anything(tmp_path):
+    path = write_notebook(tmp_path / "boom.ipynb", {"1.1": "1 / 0"})
+    g = grade_notebook(path, timeout=30).grades["1.1"]
+    assert g.status == "failed"
+    assert g.message.startswith("your code raised ZeroDivisionError: division by zero; ")
+    assert "I can't find `SquaresDataset`" in g.message
+
+
+def test_grade_folder_writes_one_row_per_submission(tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    write_notebook(subs / "alice.ipynb", solutions())
+    write_notebook(subs / "bob.ipynb", {})  # untouched starter
+    write_notebook(subs / "carol.ipynb", solutions("1.1", "1.2") | {"1.3": ENDLESS})
+    (subs / "dave.ipynb").write_text("{ this is not json")
+    out = tmp_path / "grades.csv"
+    grade_folder(subs, out, timeout=5)
+    rows = {r["submission"]: r for r in csv.DictReader(out.open())}
+    assert list(rows) == ["alice.ipynb", "bob.ipynb", "carol.ipynb", "dave.ipynb"]
+    assert list(rows["alice.ipynb"]) == ["submission", "1.1", "1.2", "1.3", "1.4", "1.5", "total", "problems"]
+    assert [rows["alice.ipynb"][c] for c in ("1.1", "1.5", "total", "problems")] == [
+        "1.00",
+        "1.00",
+        "5.00",
+        "",
+    ]
+    assert rows["bob.ipynb"]["total"] == "0.00"
+    assert rows["carol.ipynb"]["1.1"] == "1.00" and rows["carol.ipynb"]["1.3"] == "0.00"
+    assert "1.3: timeout" in rows["carol.ipynb"]["problems"]
+    assert rows["dave.ipynb"]["1.1"] == "" and rows["dave.ipynb"]["problems"].startswith(
+        "not a readable notebook"
+    )

@@ -1,0 +1,126 @@
+"""The in-notebook API: check, answer, reveal, hint, solution, and the saved progress."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import pytest
+
+from course_helpers import namespace_with
+from realdata.course import answer, check, hint, registry, reveal, solution
+from realdata.course.progress import Progress
+from realdata.errors import RealdataError
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    monkeypatch.setenv("REALDATA_WORKSPACE", str(tmp_path))
+    monkeypatch.delenv("REALDATA_NO_PROGRESS", raising=False)
+    monkeypatch.delenv("REALDATA_RESULTS", raising=False)
+    monkeypatch.delenv("REALDATA_HIDDEN", raising=False)
+    return tmp_path
+
+
+def test_check_grades_and_records_progress(workspace):
+    wrong = namespace_with("def iterations_per_epoch(n, b): return n // b")
+    result = check("1.4", namespace=wrong)
+    assert not result.passed
+    assert "0 of 3 public checks passed" in str(result)
+    assert "your instructor's grading also runs hidden checks on this exercise" in str(result)
+    assert 'hint("1.4")' in str(result)
+    assert "<b>Exercise 1.4: Batch size experiments</b>" in result._repr_html_()
+
+    right = namespace_with(registry.exercise("1.4").solution + "\nimport math")
+    result = check("1.4", namespace=right)
+    assert result.passed
+    assert "Well done. One reference solution" in str(result)
+    assert "<details><summary>Compare with a reference solution" in result._repr_html_()
+
+    saved = json.loads((workspace / ".realdata" / "progress.json").read_text())
+    assert saved["exercises"]["1.4"]["attempts"] == 2
+    assert saved["exercises"]["1.4"]["passed"] is True
+    assert Progress.load(workspace).exercise_state("1.4") == "passed"
+
+
+def test_check_does_not_reveal_hidden_checks_unless_grading(workspace, monkeypatch):
+    ns = namespace_with(registry.exercise("1.1").solution)
+    learner = check("1.1", namespace=ns)
+    assert [o.name for o in learner.outcomes if o.hidden] == []
+    monkeypatch.setenv("REALDATA_HIDDEN", "1")
+    graded = check("1.1", namespace=ns)
+    assert len(graded.hidden) == 1
+    assert graded.summary_line() == "6 of 6 public checks passed; hidden checks: 1 of 1 passed"
+    assert "large sizes" not in str(graded)  # the hidden check's name is never shown
+
+
+def test_results_are_appended_for_the_grader(workspace, monkeypatch, tmp_path):
+    results = tmp_path / "results.jsonl"
+    monkeypatch.setenv("REALDATA_RESULTS", str(results))
+    check("1.4", namespace=namespace_with("def iterations_per_epoch(n, b): return n // b"))
+    record = json.loads(results.read_text().splitlines()[-1])
+    assert record["exercise_id"] == "1.4" and record["passed"] is False
+    assert record["outcomes"][0]["message"].startswith("iterations_per_epoch(100, 8) returned 12")
+
+
+def test_hints_come_in_three_tiers_and_are_counted(workspace):
+    tiers = [str(hint("1.3")) for _ in range(4)]
+    assert tiers[0].startswith("Hint 1 of 3 for 1.3:") and "Call hint() again" in tiers[0]
+    assert tiers[1].startswith("Hint 2 of 3")
+    assert tiers[2].startswith("Hint 3 of 3") and "last hint" in tiers[2]
+    assert tiers[3] == tiers[2]
+    assert Progress.load(workspace).exercises["1.3"]["hints"] == 3
+
+
+def test_solution_is_shown_and_noted(workspace):
+    text = str(solution("1.1"))
+    assert "class SquaresDataset(Dataset):" in text
+    assert Progress.load(workspace).exercises["1.1"]["solution_viewed"] is True
+
+
+def test_answers_explain_and_are_recorded(workspace):
+    right = answer("1.check1.a", 13)
+    assert right.correct and str(right).startswith("1.check1.a: Correct.\nceil(100 / 8) = 13")
+    wrong = answer("1.check1.b", 8)
+    assert wrong.correct is False and "Not quite: you said 8." in str(wrong)
+    assert answer("1.check1.c", "no").correct is True
+    assert answer("1.check1.d", (8, 1)).correct and answer("1.check1.d", [8, 1]).correct
+    assert answer("1.check1.d", (1, 8)).correct is False
+    free = answer("1.check2", "use a Dataset and a DataLoader")
+    assert free.correct is None and "Compare your answer" in str(free)
+    progress = Progress.load(workspace)
+    assert progress.question_state("1.check1.a") == "correct"
+    assert progress.question_state("1.check1.b") == "answered, not correct"
+    assert progress.question_state("1.check2") == "answered"
+
+
+def test_reveal_shows_the_answer_without_recording(workspace):
+    assert str(reveal("1.quick.b")).startswith("1.quick.b: Answer: 1. 1: MNIST is grayscale")
+    assert Progress.load(workspace).question_state("1.quick.b") == "not answered"
+
+
+def test_unknown_ids_are_clear_errors():
+    with pytest.raises(RealdataError, match=r"no exercise '9.9'; `realdata exercises list` shows them"):
+        check("9.9", namespace={})
+    with pytest.raises(RealdataError, match="no question 'nope'"):
+        answer("nope", 1)
+
+
+def test_a_corrupt_progress_file_is_backed_up_and_rebuilt(workspace):
+    path = workspace / ".realdata" / "progress.json"
+    path.parent.mkdir()
+    path.write_text('{"version": 1, "exercises": {"1.1": ')  # cut off mid-write
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        hint("1.1")
+    assert "was unreadable" in str(caught[0].message)
+    backups = list(path.parent.glob("progress.json.corrupt-*"))
+    assert len(backups) == 1 and backups[0].read_text().startswith('{"version": 1')
+    assert json.loads(path.read_text())["exercises"]["1.1"]["hints"] == 1
+
+
+def test_untouched_starter_is_not_started_in_progress(workspace):
+    from course_helpers import starter_code
+
+    check("1.1", namespace=namespace_with(starter_code("1.1")))
+    assert Progress.load(workspace).exercise_state("1.1") == "not started"
