@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from realdata.course.checks import lesson1
+from realdata.course.checks import lesson1, lesson2
 from realdata.course.model import Exercise, Question
 
 
@@ -35,10 +35,11 @@ LESSONS: tuple[Lesson, ...] = (
         "01-datasets-and-dataloaders.py",
         "01-datasets-and-dataloaders-exercises.py",
     ),
+    Lesson("mnist-project", 2, "The MNIST project", "02-mnist-project.py", "02-mnist-project-exercises.py"),
 )
 
-EXERCISES: dict[str, Exercise] = {e.id: e for e in lesson1.EXERCISES}
-QUESTIONS: dict[str, Question] = {q.id: q for q in lesson1.QUESTIONS}
+EXERCISES: dict[str, Exercise] = {e.id: e for e in (*lesson1.EXERCISES, *lesson2.EXERCISES)}
+QUESTIONS: dict[str, Question] = {q.id: q for q in (*lesson1.QUESTIONS, *lesson2.QUESTIONS)}
 
 
 def lesson(key: str | int) -> Lesson:
