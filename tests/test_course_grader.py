@@ -88,3 +88,19 @@ def test_grade_folder_writes_one_row_per_submission(tmp_path):
     assert rows["dave.ipynb"]["1.1"] == "" and rows["dave.ipynb"]["problems"].startswith(
         "not a readable notebook"
     )
+
+
+def test_lesson_2_project_notebook_reference_passes_every_step_headless(tmp_path):
+    path = write_notebook(tmp_path / "project.ipynb", solutions(lesson=2), lesson=2)
+    start = time.monotonic()
+    grade = grade_notebook(path, timeout=120, hidden=True)
+    assert time.monotonic() - start < 300
+    assert {i: g.status for i, g in grade.grades.items()} == dict.fromkeys(
+        ["2.1", "2.2", "2.3", "2.4", "2.5", "2.6"], "passed"
+    ), {i: g.message for i, g in grade.grades.items()}
+
+
+def test_lesson_2_project_starter_says_what_to_do_first(tmp_path):
+    path = write_notebook(tmp_path / "project.ipynb", {}, lesson=2)
+    grade = grade_notebook(path, timeout=60)
+    assert {g.status for g in grade.grades.values()} == {"not started"}

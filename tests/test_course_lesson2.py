@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from course_helpers import grade, namespace_with, setup_namespace, starter_code
 
+from course_helpers import grade, namespace_with, setup_namespace, starter_code
 from realdata.course import registry
 
 STEPS = [e.id for e in registry.exercises_of("mnist-project")]
@@ -21,7 +21,10 @@ def first_failure(result) -> str:
 def base():
     """The set-up cell, Step 1 and Step 2 done, and the model trained for one epoch."""
     ns = namespace_with(SOL["2.1"] + SOL["2.2"] + SOL["2.3"], lesson=2)
-    exec("train_one_epoch(model, fast.train, nn.CrossEntropyLoss(), optim.Adam(model.parameters(), lr=1e-3))", ns)
+    exec(
+        "train_one_epoch(model, fast.train, nn.CrossEntropyLoss(), optim.Adam(model.parameters(), lr=1e-3))",
+        ns,
+    )
     return ns
 
 
@@ -43,16 +46,29 @@ def test_untouched_starter_says_what_to_do_first(step):
 
 # --------------------------------------------------------------------------- step 1
 
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (("train_loader = DataLoader(train_set, batch_size=64, shuffle=True)",
-          "train_loader = DataLoader(train_set, batch_size=64)"), "train_loader does not shuffle"),
-        (("test_loader = DataLoader(test_set, batch_size=1000, shuffle=False)",
-          "test_loader = DataLoader(test_set, batch_size=1000, shuffle=True)"), "test_loader shuffles. Evaluation only measures"),
+        (
+            (
+                "train_loader = DataLoader(train_set, batch_size=64, shuffle=True)",
+                "train_loader = DataLoader(train_set, batch_size=64)",
+            ),
+            "train_loader does not shuffle",
+        ),
+        (
+            (
+                "test_loader = DataLoader(test_set, batch_size=1000, shuffle=False)",
+                "test_loader = DataLoader(test_set, batch_size=1000, shuffle=True)",
+            ),
+            "test_loader shuffles. Evaluation only measures",
+        ),
         ((", transforms.Normalize((0.1307,), (0.3081,))", ""), "pixel values are all >= 0: normalise"),
-        (("train_loader = DataLoader(train_set,", "train_loader = DataLoader(test_set,"),
-         "train_loader holds 10000 images and test_loader 10000"),
+        (
+            ("train_loader = DataLoader(train_set,", "train_loader = DataLoader(test_set,"),
+            "train_loader holds 10000 images and test_loader 10000",
+        ),
     ],
     ids=["no-shuffle", "shuffled-test", "no-normalize", "test-as-train"],
 )
@@ -62,15 +78,26 @@ def test_step1_mistakes(change, message):
 
 # --------------------------------------------------------------------------- step 2
 
+
 @pytest.mark.parametrize(
     ("code", "message"),
     [
-        (SOL["2.2"].replace("nn.Linear(128, 10),      # logits: no activation", "nn.Linear(128, 10), nn.ReLU(),"),
-         "the output layer is followed by a ReLU: logits must be free to go negative"),
-        (SOL["2.2"].replace("nn.Linear(128, 10),      # logits: no activation", "nn.Linear(128, 10), nn.Softmax(dim=1),"),
-         "the model ends with softmax: return raw logits"),
-        (SOL["2.2"].replace("nn.Flatten(),            # [B, 1, 28, 28] -> [B, 784]", ""),
-         "The first Linear needs [B, 784]: start with nn.Flatten()"),
+        (
+            SOL["2.2"].replace(
+                "nn.Linear(128, 10),      # logits: no activation", "nn.Linear(128, 10), nn.ReLU(),"
+            ),
+            "the output layer is followed by a ReLU: logits must be free to go negative",
+        ),
+        (
+            SOL["2.2"].replace(
+                "nn.Linear(128, 10),      # logits: no activation", "nn.Linear(128, 10), nn.Softmax(dim=1),"
+            ),
+            "the model ends with softmax: return raw logits",
+        ),
+        (
+            SOL["2.2"].replace("nn.Flatten(),            # [B, 1, 28, 28] -> [B, 784]", ""),
+            "The first Linear needs [B, 784]: start with nn.Flatten()",
+        ),
         (SOL["2.2"].replace("256", "512"), "the Linear layers are [(784, 512), (512, 128), (128, 10)]"),
         ("model = nn.Sequential", "`model` should be an nn.Module instance (did you forget the ()?)"),
         (SOL["2.2"].replace("nn.ReLU(),", ""), "no ReLU between the layers"),
@@ -104,13 +131,26 @@ LOOP = SOL["2.3"]
 @pytest.mark.parametrize(
     ("code", "message"),
     [
-        (LOOP.replace("loss = loss_fn(outputs, labels)", "loss = loss_fn(torch.softmax(outputs, dim=1), labels)"),
-         "softmax before CrossEntropyLoss"),
-        (LOOP.replace("optimizer.zero_grad()", "pass"), "gradients add up across steps: call optimizer.zero_grad()"),
-        (LOOP.replace("torch.argmax(outputs, dim=1)", "torch.argmax(outputs, dim=0)"),
-         "accuracy over the wrong dimension"),
-        (LOOP.replace("return total_loss / seen, correct / seen", "return total_loss / seen, 100 * correct / seen"),
-         "looks like a percentage"),
+        (
+            LOOP.replace(
+                "loss = loss_fn(outputs, labels)", "loss = loss_fn(torch.softmax(outputs, dim=1), labels)"
+            ),
+            "softmax before CrossEntropyLoss",
+        ),
+        (
+            LOOP.replace("optimizer.zero_grad()", "pass"),
+            "gradients add up across steps: call optimizer.zero_grad()",
+        ),
+        (
+            LOOP.replace("torch.argmax(outputs, dim=1)", "torch.argmax(outputs, dim=0)"),
+            "accuracy over the wrong dimension",
+        ),
+        (
+            LOOP.replace(
+                "return total_loss / seen, correct / seen", "return total_loss / seen, 100 * correct / seen"
+            ),
+            "looks like a percentage",
+        ),
         (LOOP.replace("        optimizer.step()\n", ""), "the weights differ from the standard loop's"),
     ],
     ids=["softmax-before-ce", "no-zero-grad", "argmax-dim0", "percent", "no-step"],
@@ -146,13 +186,28 @@ EVAL = SOL["2.4"]
 @pytest.mark.parametrize(
     ("code", "message"),
     [
-        (EVAL.replace("    model.eval()                            # dropout off, batch norm uses running averages\n", ""),
-         "the model was still in training mode: call model.eval() first"),
-        (EVAL.replace("    with torch.no_grad():                   # no graph: faster, less memory\n", "    if True:\n"),
-         "evaluation built an autograd graph"),
-        (EVAL.replace("torch.argmax(outputs, dim=1)", "torch.argmax(outputs, dim=0)"), "accuracy over the wrong dimension"),
-        (EVAL.replace("evaluate(model, test_loader,", "evaluate(model, train_loader,"),
-         "it looks like the training set was evaluated. Pass test_loader to evaluate"),
+        (
+            EVAL.replace(
+                "    model.eval()                            # dropout off, batch norm uses running averages\n",
+                "",
+            ),
+            "the model was still in training mode: call model.eval() first",
+        ),
+        (
+            EVAL.replace(
+                "    with torch.no_grad():                   # no graph: faster, less memory\n",
+                "    if True:\n",
+            ),
+            "evaluation built an autograd graph",
+        ),
+        (
+            EVAL.replace("torch.argmax(outputs, dim=1)", "torch.argmax(outputs, dim=0)"),
+            "accuracy over the wrong dimension",
+        ),
+        (
+            EVAL.replace("evaluate(model, test_loader,", "evaluate(model, train_loader,"),
+            "it looks like the training set was evaluated. Pass test_loader to evaluate",
+        ),
     ],
     ids=["no-eval", "no-no-grad", "argmax-dim0", "train-set"],
 )
@@ -180,13 +235,23 @@ test_loss, test_accuracy = evaluate(model, test_loader, nn.CrossEntropyLoss())
 
 # --------------------------------------------------------------------------- step 5
 
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (('color="green" if ok else "red"', 'color="green"'), "is a wrong prediction but its title is not red"),
-        (('color="green" if ok else "red"', 'color="red" if ok else "green"'), "is a correct prediction but its title is not green"),
+        (
+            ('color="green" if ok else "red"', 'color="green"'),
+            "is a wrong prediction but its title is not red",
+        ),
+        (
+            ('color="green" if ok else "red"', 'color="red" if ok else "green"'),
+            "is a correct prediction but its title is not green",
+        ),
         (("    return fig\n", ""), "should return the matplotlib Figure"),
-        (('ax.set_title(f"{int(pred)} ({conf:.0%})"', 'ax.set_title(f"{int(pred)}"'), "should include the confidence"),
+        (
+            ('ax.set_title(f"{int(pred)} ({conf:.0%})"', 'ax.set_title(f"{int(pred)}"'),
+            "should include the confidence",
+        ),
     ],
     ids=["all-green", "swapped-colours", "no-return", "no-confidence"],
 )
@@ -216,12 +281,14 @@ def show_predictions(model, images, labels):
 
 # --------------------------------------------------------------------------- step 6
 
+
 @pytest.fixture(scope="module")
 def trained_improved(base):
     ns = namespace_with(SOL["2.4"] + SOL["2.6"], base=base)
     exec(
         "for _ in range(5):\n"
-        "    train_one_epoch(improved_model, fast.train, nn.CrossEntropyLoss(), improved_optimizer)", ns
+        "    train_one_epoch(improved_model, fast.train, nn.CrossEntropyLoss(), improved_optimizer)",
+        ns,
     )
     return ns
 
@@ -235,12 +302,19 @@ def test_step6_reference_trained_passes(trained_improved):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (("nn.Linear(784, 256), nn.BatchNorm1d(256), nn.ReLU(), nn.Dropout(0.3)",
-          "nn.Linear(784, 256), nn.ReLU(), nn.BatchNorm1d(256), nn.Dropout(0.3)"),
-         "a hidden layer runs Linear -> ReLU -> BatchNorm1d -> Dropout; the order is Linear -> BatchNorm1d -> ReLU -> Dropout"),
+        (
+            (
+                "nn.Linear(784, 256), nn.BatchNorm1d(256), nn.ReLU(), nn.Dropout(0.3)",
+                "nn.Linear(784, 256), nn.ReLU(), nn.BatchNorm1d(256), nn.Dropout(0.3)",
+            ),
+            "a hidden layer runs Linear -> ReLU -> BatchNorm1d -> Dropout; the order is Linear -> BatchNorm1d -> ReLU -> Dropout",
+        ),
         (("nn.Linear(128, 10),", "nn.Linear(128, 10), nn.ReLU(),"), "the last layer is ReLU"),
         ((", weight_decay=1e-4", ""), "no weight decay"),
-        (("nn.Dropout(0.3),\n    nn.Linear(128", "nn.Dropout(0.5),\n    nn.Linear(128"), "dropout rates [0.3, 0.5]"),
+        (
+            ("nn.Dropout(0.3),\n    nn.Linear(128", "nn.Dropout(0.5),\n    nn.Linear(128"),
+            "dropout rates [0.3, 0.5]",
+        ),
     ],
     ids=["bn-after-relu", "relu-output", "no-weight-decay", "dropout-rate"],
 )

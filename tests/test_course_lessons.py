@@ -96,3 +96,71 @@ def test_lesson_1_keeps_the_seeds_mental_models():
 def test_every_packaged_notebook_is_a_valid_ipynb():
     for source, _ in notebook_names():
         nbformat.validate(build_notebook(source))
+
+
+def test_lesson_2_runs_and_its_numbers_are_the_codes(tmp_path, monkeypatch):
+    monkeypatch.setenv("REALDATA_NO_PROGRESS", "1")
+    text, images, elapsed = run_lesson(registry.lesson(2).lesson_source, tmp_path)
+    assert elapsed < 300
+
+    # softmax worked for one element, and the full vector
+    assert "e^3.8 = 44.70" in text
+    assert "sum of e^z over all 10 classes = 54.58" in text
+    assert "probability of class 7 = 44.70 / 54.58 = 0.82" in text
+    assert "class 7: 0.82   all positive: True   sum: 1.0000" in text
+    # MSE on the 80% / 2% example, and MSE capped at 0.2 while cross-entropy climbs
+    assert "cross-entropy: 3.91" in text
+    mse = [float(m) for m in re.findall(r"^\s+[\d.]+\s+([\d.]+)\s+[\d.]+$", text, flags=re.M)]
+    assert len(mse) == 4 and max(mse) <= 0.2
+    assert "      0.001  0.200            6.91" in text
+    # the cross-entropy trio and the ~90x gap
+    for value in ("loss = 0.05", "loss = 0.69", "loss = 4.61"):
+        assert value in text
+    assert "confident-wrong costs 90x as much as confident-right" in text
+    # nn.CrossEntropyLoss equals -log softmax; the double softmax floor ~1.46; it learns worse
+    pair = re.findall(r"(?:nn.CrossEntropyLoss|-log\(softmax\[7\]\)):\s+([\d.]+)", text)
+    assert len(pair) == 2 and pair[0] == pair[1]
+    assert "confident and right, softmax first: 1.46" in text
+    right, doubled = map(
+        float, re.search(r"correct use ([\d.]+)%, softmax before the loss ([\d.]+)%", text).groups()
+    )
+    assert doubled < right
+    # 235,146 parameters, by hand and in the model
+    assert "total by hand: 235,146" in text and "total in the model: 235,146" in text
+    # between 97% and 98% after 5 epochs
+    simple = [
+        float(x) for x in re.findall(r"epoch 5: train loss [\d.]+  train [\d.]+%  test ([\d.]+)%", text)
+    ]
+    assert len(simple) == 2
+    assert 97.0 <= simple[0] <= 98.0
+    # mistakes are made with far less confidence
+    right_conf, wrong_conf = map(
+        int, re.search(r"right predictions (\d+)%, wrong predictions (\d+)%", text).groups()
+    )
+    assert wrong_conf < right_conf - 15
+    # the scissors: simple's gap opens, improved trains below its test accuracy
+    table = [line for line in text.splitlines() if re.match(r"^\s+\d \|", line)]
+    gaps = [[float(x) for x in re.findall(r"([+-]\d+\.\d+)", line)] for line in table]
+    assert len(gaps) == 5
+    assert gaps[-1][0] > 0 and all(row[1] < 0 for row in gaps)
+    # check 1 verified with code
+    assert "predicted class: 0" in text and "loss: 1.74" in text
+    assert len(images) == 1
+
+
+def test_lesson_2_keeps_the_seeds_mental_models():
+    from realdata.course.workspace import source_text
+
+    text = source_text(registry.lesson(2).lesson_source).lower()
+    for phrase in (
+        "wrongness score v2",
+        "sigmoid",
+        "confidence penalty",
+        "same heartbeat, new instruments",
+        "loss is what the model optimises",
+        "scissors",
+        "three differences",
+        'answer("2.check1.a"',
+        'answer("2.check2"',
+    ):
+        assert phrase in text, phrase

@@ -16,7 +16,7 @@ from pathlib import Path
 import torch
 from torch import nn
 from torch.utils.data import DataLoader
-from tqdm.auto import tqdm
+from tqdm import tqdm  # plain text bars: fine in a terminal, silent elsewhere
 
 from realdata.training import checkpoint as ckpt
 from realdata.training.tracking import log_epoch

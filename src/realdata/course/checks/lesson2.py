@@ -36,13 +36,19 @@ def _mnist_slice(n: int = 512, train: bool = True) -> tuple[torch.Tensor, torch.
 
 def _loader(n: int = 512, batch_size: int = 64, train: bool = True, shuffle: bool = False) -> DataLoader:
     x, y = _mnist_slice(n, train)
-    return DataLoader(TensorDataset(x, y), batch_size=batch_size, shuffle=shuffle,
-                      generator=torch.Generator().manual_seed(0))
+    return DataLoader(
+        TensorDataset(x, y),
+        batch_size=batch_size,
+        shuffle=shuffle,
+        generator=torch.Generator().manual_seed(0),
+    )
 
 
 def _reference_model(seed: int = 0) -> nn.Module:
     torch.manual_seed(seed)
-    return nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
+    return nn.Sequential(
+        nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10)
+    )
 
 
 # =========================================================================== 2.1 load MNIST
@@ -70,7 +76,9 @@ def t21_sizes(ns: Namespace) -> None:
 def t21_batches(ns: Namespace) -> None:
     images, labels = next(iter(ns["train_loader"]))
     if tuple(images.shape) != (64, 1, 28, 28):
-        raise CheckFailed(f"a training batch has shape {shape(images)}; expected [64, 1, 28, 28] (batch_size=64)")
+        raise CheckFailed(
+            f"a training batch has shape {shape(images)}; expected [64, 1, 28, 28] (batch_size=64)"
+        )
     if images.dtype != torch.float32 or labels.dtype != torch.int64:
         raise CheckFailed(f"images should be float32 and labels int64; got {images.dtype} and {labels.dtype}")
     if images.min() >= 0:
@@ -79,7 +87,9 @@ def t21_batches(ns: Namespace) -> None:
 
 def t21_shuffling(ns: Namespace) -> None:
     if not isinstance(ns["train_loader"].sampler, RandomSampler):
-        raise CheckFailed("train_loader does not shuffle: shuffle=True, so each epoch sees a new random order")
+        raise CheckFailed(
+            "train_loader does not shuffle: shuffle=True, so each epoch sees a new random order"
+        )
     if not isinstance(ns["test_loader"].sampler, SequentialSampler):
         raise CheckFailed(
             "test_loader shuffles. Evaluation only measures; shuffling the test set changes nothing but "
@@ -88,7 +98,10 @@ def t21_shuffling(ns: Namespace) -> None:
 
 
 EX_2_1 = Exercise(
-    id="2.1", lesson=LESSON, title="Step 1: load MNIST", level="guided",
+    id="2.1",
+    lesson=LESSON,
+    title="Step 1: load MNIST",
+    level="guided",
     concepts=("evaluation-loop",),
     first_step="Build the transform, then train_loader and test_loader from datasets.MNIST(DATA_ROOT, ...).",
     hints=(
@@ -97,12 +110,12 @@ EX_2_1 = Exercise(
         "DataLoader(datasets.MNIST(DATA_ROOT, train=True, download=False, transform=transform), batch_size=64, "
         "shuffle=True), and the same with train=False, shuffle=False for the test set.",
     ),
-    solution='''transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.1307,), (0.3081,))])
+    solution="""transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.1307,), (0.3081,))])
 train_set = datasets.MNIST(DATA_ROOT, train=True, download=False, transform=transform)
 test_set = datasets.MNIST(DATA_ROOT, train=False, download=False, transform=transform)
 train_loader = DataLoader(train_set, batch_size=64, shuffle=True)
 test_loader = DataLoader(test_set, batch_size=1000, shuffle=False)
-''',
+""",
     tests=(
         Test("train_loader and test_loader are DataLoaders", t21_defined),
         Test("60,000 training and 10,000 test images", t21_sizes),
@@ -165,7 +178,9 @@ def t22_shapes(ns: Namespace) -> None:
             ) from None
         raise CheckFailed(f"a [5, 1, 28, 28] batch does not go through the model: {exc}") from None
     if tuple(out.shape) != (5, 10):
-        raise CheckFailed(f"the model turns [5, 1, 28, 28] into {shape(out)}; it should give [5, 10], one logit per class")
+        raise CheckFailed(
+            f"the model turns [5, 1, 28, 28] into {shape(out)}; it should give [5, 10], one logit per class"
+        )
 
 
 def t22_architecture(ns: Namespace) -> None:
@@ -181,13 +196,17 @@ def t22_architecture(ns: Namespace) -> None:
     with torch.no_grad():
         affine = torch.allclose(model(a + b) - model(b), model(a) - model(zero), atol=1e-4)
     if affine:
-        raise CheckFailed("no ReLU between the layers: without it, three Linear layers are just one linear map")
+        raise CheckFailed(
+            "no ReLU between the layers: without it, three Linear layers are just one linear map"
+        )
 
 
 def t22_params(ns: Namespace) -> None:
     n = sum(p.numel() for p in ns["model"].parameters() if p.requires_grad)
     if n != 235_146:
-        raise CheckFailed(f"the model has {n:,} trainable parameters; 784*256+256 + 256*128+128 + 128*10+10 = 235,146")
+        raise CheckFailed(
+            f"the model has {n:,} trainable parameters; 784*256+256 + 256*128+128 + 128*10+10 = 235,146"
+        )
 
 
 def t22_logits(ns: Namespace) -> None:
@@ -205,7 +224,10 @@ def t22_logits(ns: Namespace) -> None:
 
 
 EX_2_2 = Exercise(
-    id="2.2", lesson=LESSON, title="Step 2: the simple model", level="guided",
+    id="2.2",
+    lesson=LESSON,
+    title="Step 2: the simple model",
+    level="guided",
     concepts=("nn-flatten", "logits", "classification-vs-regression"),
     first_step="Replace `model = ...` with nn.Sequential(nn.Flatten(), nn.Linear(784, 256), ...).",
     hints=(
@@ -213,7 +235,7 @@ EX_2_2 = Exercise(
         "The last layer gives logits: no ReLU and no softmax after it.",
         "nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))",
     ),
-    solution='''model = nn.Sequential(
+    solution="""model = nn.Sequential(
     nn.Flatten(),            # [B, 1, 28, 28] -> [B, 784]
     nn.Linear(784, 256),
     nn.ReLU(),
@@ -221,7 +243,7 @@ EX_2_2 = Exercise(
     nn.ReLU(),
     nn.Linear(128, 10),      # logits: no activation
 )
-''',
+""",
     tests=(
         Test("`model` is an nn.Module", t22_model),
         Test("[B, 1, 28, 28] in, [B, 10] out", t22_shapes),
@@ -303,7 +325,9 @@ def t23_matches_reference(ns: Namespace) -> None:
         )
     _reference_epoch(acc, loader, 0.05, zero_grad=False)
     if _same_params(mine, acc):
-        raise CheckFailed("gradients add up across steps: call optimizer.zero_grad() every step, before backward()")
+        raise CheckFailed(
+            "gradients add up across steps: call optimizer.zero_grad() every step, before backward()"
+        )
     raise CheckFailed(
         "after one epoch the weights differ from the standard loop's (forward, loss, zero_grad, backward, step, "
         "once per batch)"
@@ -316,7 +340,9 @@ def t23_metrics(ns: Namespace) -> None:
     (loss, accuracy), _ = _run_train(ns, mine, loader, lr=0.05, optimizer_cls=torch.optim.SGD)
     ref_loss, ref_acc = _reference_epoch(ref, loader, 0.05)
     if accuracy > 1 and close(accuracy / 100, ref_acc, 1e-4):
-        raise CheckFailed(f"accuracy {accuracy:.2f} looks like a percentage; return a fraction between 0 and 1")
+        raise CheckFailed(
+            f"accuracy {accuracy:.2f} looks like a percentage; return a fraction between 0 and 1"
+        )
     if not close(accuracy, ref_acc, 1e-4):
         if not 0 <= accuracy <= 1:
             raise CheckFailed(
@@ -329,7 +355,9 @@ def t23_metrics(ns: Namespace) -> None:
         )
     per_batch_ok = abs(loss - ref_loss) < 0.05  # a plain mean of batch losses is close, not equal
     if not per_batch_ok:
-        raise CheckFailed(f"mean loss {loss:.4f}, expected about {ref_loss:.4f}: average loss.item() over the epoch")
+        raise CheckFailed(
+            f"mean loss {loss:.4f}, expected about {ref_loss:.4f}: average loss.item() over the epoch"
+        )
 
 
 def t23_learns(ns: Namespace) -> None:
@@ -343,11 +371,16 @@ def t23_learns(ns: Namespace) -> None:
     if all(torch.equal(a, b) for a, b in zip(before, model.parameters(), strict=True)):
         raise CheckFailed("the parameters did not change: call optimizer.step() after loss.backward()")
     if not losses[-1] < losses[0] * 0.7:
-        raise CheckFailed(f"on 512 images the loss went {losses[0]:.3f} -> {losses[-1]:.3f} in 3 epochs; it should fall")
+        raise CheckFailed(
+            f"on 512 images the loss went {losses[0]:.3f} -> {losses[-1]:.3f} in 3 epochs; it should fall"
+        )
 
 
 EX_2_3 = Exercise(
-    id="2.3", lesson=LESSON, title="Step 3: the training loop", level="supported",
+    id="2.3",
+    lesson=LESSON,
+    title="Step 3: the training loop",
+    level="supported",
     concepts=("nn-crossentropyloss", "accuracy", "argmax-predictions", "train-eval-modes"),
     first_step="Write the loop: `for images, labels in loader:` with forward, loss, zero_grad, backward, step.",
     hints=(
@@ -356,7 +389,7 @@ EX_2_3 = Exercise(
         "Keep total_loss += loss.item() * len(labels), correct += (torch.argmax(outputs, dim=1) == labels).sum().item(), "
         "seen += len(labels); return total_loss / seen, correct / seen. Start with model.train().",
     ),
-    solution='''def train_one_epoch(model, loader, loss_fn, optimizer):
+    solution="""def train_one_epoch(model, loader, loss_fn, optimizer):
     model.train()
     total_loss, correct, seen = 0.0, 0, 0
     for images, labels in loader:
@@ -369,7 +402,7 @@ EX_2_3 = Exercise(
         correct += (torch.argmax(outputs, dim=1) == labels).sum().item()
         seen += len(labels)
     return total_loss / seen, correct / seen
-''',
+""",
     tests=(
         Test("returns (mean loss, accuracy) as numbers", t23_returns),
         Test("one epoch matches the standard loop step for step", t23_matches_reference),
@@ -387,7 +420,9 @@ class _Probe(nn.Module):
     def __init__(self) -> None:
         super().__init__()
         torch.manual_seed(7)
-        self.net = nn.Sequential(nn.Flatten(), nn.Linear(784, 64), nn.ReLU(), nn.Dropout(0.5), nn.Linear(64, 10))
+        self.net = nn.Sequential(
+            nn.Flatten(), nn.Linear(784, 64), nn.ReLU(), nn.Dropout(0.5), nn.Linear(64, 10)
+        )
         self.calls: list[tuple[bool, bool]] = []
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -465,11 +500,16 @@ def t24_test_set(ns: Namespace) -> None:
             f"test_accuracy is {got:.4f}, but the model scores {expected_test:.4f} on test_loader: it looks like the "
             "training set was evaluated. Pass test_loader to evaluate"
         )
-    raise CheckFailed(f"test_accuracy is {got:.4f}, but the model scores {expected_test:.4f} on test_loader now")
+    raise CheckFailed(
+        f"test_accuracy is {got:.4f}, but the model scores {expected_test:.4f} on test_loader now"
+    )
 
 
 EX_2_4 = Exercise(
-    id="2.4", lesson=LESSON, title="Step 4: evaluation", level="supported",
+    id="2.4",
+    lesson=LESSON,
+    title="Step 4: evaluation",
+    level="supported",
     concepts=("evaluation-loop", "train-eval-modes", "accuracy"),
     first_step="Write evaluate: model.eval(), then the loop inside `with torch.no_grad():`, no optimizer at all.",
     hints=(
@@ -478,7 +518,7 @@ EX_2_4 = Exercise(
         "def evaluate(model, loader, loss_fn): model.eval(); with torch.no_grad(): for images, labels in loader: ...; "
         "return total_loss / seen, correct / seen. Then test_loss, test_accuracy = evaluate(model, test_loader, loss_fn).",
     ),
-    solution='''def evaluate(model, loader, loss_fn):
+    solution="""def evaluate(model, loader, loss_fn):
     model.eval()                            # dropout off, batch norm uses running averages
     total_loss, correct, seen = 0.0, 0, 0
     with torch.no_grad():                   # no graph: faster, less memory
@@ -490,7 +530,7 @@ EX_2_4 = Exercise(
     return total_loss / seen, correct / seen
 
 test_loss, test_accuracy = evaluate(model, test_loader, nn.CrossEntropyLoss())
-''',
+""",
     tests=(
         Test("model.eval(): dropout off, the same score every time", t24_eval_mode),
         Test("torch.no_grad(): no autograd graph", t24_no_grad),
@@ -532,7 +572,9 @@ def t25_figure(ns: Namespace) -> None:
     labels[6:] = (torch.arange(6, 12) + 1) % 10
     fig = fn(_Fixed(), images, labels)
     if not isinstance(fig, Figure):
-        raise CheckFailed(f"show_predictions should return the matplotlib Figure (e.g. `return fig`), not {fig!r}")
+        raise CheckFailed(
+            f"show_predictions should return the matplotlib Figure (e.g. `return fig`), not {fig!r}"
+        )
     panels = [ax for ax in fig.axes if ax.images]
     if len(panels) != 12:
         raise CheckFailed(f"12 images should give 12 panels with an image each; the figure has {len(panels)}")
@@ -546,11 +588,16 @@ def t25_figure(ns: Namespace) -> None:
         if not right and not _is(color, "red"):
             raise CheckFailed(f"panel {i} is a wrong prediction but its title is not red")
     if "%" not in panels[0].get_title() and "0." not in panels[0].get_title():
-        raise CheckFailed("the titles should include the confidence (the softmax probability of the prediction)")
+        raise CheckFailed(
+            "the titles should include the confidence (the softmax probability of the prediction)"
+        )
 
 
 EX_2_5 = Exercise(
-    id="2.5", lesson=LESSON, title="Step 5: visualise predictions", level="supported",
+    id="2.5",
+    lesson=LESSON,
+    title="Step 5: visualise predictions",
+    level="supported",
     concepts=("argmax-predictions", "softmax"),
     first_step="Write show_predictions(model, images, labels): one panel per image, title in green or red.",
     hints=(
@@ -559,7 +606,7 @@ EX_2_5 = Exercise(
         "fig, axes = plt.subplots(...); one imshow per axis.",
         "ax.set_title(f'{pred} ({conf:.0%})', color='green' if pred == label else 'red'); return fig.",
     ),
-    solution='''def show_predictions(model, images, labels):
+    solution="""def show_predictions(model, images, labels):
     model.eval()
     with torch.no_grad():
         probs = torch.softmax(model(images), dim=1)      # only for display
@@ -574,7 +621,7 @@ EX_2_5 = Exercise(
         ok = int(pred) == int(label)
         ax.set_title(f"{int(pred)} ({conf:.0%})", color="green" if ok else "red")
     return fig
-''',
+""",
     tests=(Test("one panel per image, green when right, red when wrong, with confidence", t25_figure),),
 )
 
@@ -601,7 +648,9 @@ def t26_architecture(ns: Namespace) -> None:
     for i in range(0, len(hidden), 4):
         group = hidden[i : i + 4]
         if sorted(group) == sorted(["Linear", "BatchNorm1d", "ReLU", "Dropout"]) and group != expected[:4]:
-            raise CheckFailed(f"a hidden layer runs {' -> '.join(group)}; the order is Linear -> BatchNorm1d -> ReLU -> Dropout")
+            raise CheckFailed(
+                f"a hidden layer runs {' -> '.join(group)}; the order is Linear -> BatchNorm1d -> ReLU -> Dropout"
+            )
     raise CheckFailed(f"the layers are {' -> '.join(kinds)}; expected {' -> '.join(expected)}")
 
 
@@ -616,7 +665,9 @@ def t26_optimizer(ns: Namespace) -> None:
         raise CheckFailed("improved_optimizer does not hold improved_model's parameters")
     decay = opt.param_groups[0].get("weight_decay", 0)
     if not decay:
-        raise CheckFailed("no weight decay: optim.Adam(improved_model.parameters(), lr=1e-3, weight_decay=1e-4)")
+        raise CheckFailed(
+            "no weight decay: optim.Adam(improved_model.parameters(), lr=1e-3, weight_decay=1e-4)"
+        )
     if not math.isclose(decay, 1e-4):
         raise CheckFailed(f"weight_decay={decay}; the lesson uses 1e-4")
 
@@ -635,7 +686,10 @@ def t26_accuracy(ns: Namespace) -> None:
 
 
 EX_2_6 = Exercise(
-    id="2.6", lesson=LESSON, title="Step 6: the improved model", level="independent",
+    id="2.6",
+    lesson=LESSON,
+    title="Step 6: the improved model",
+    level="independent",
     concepts=("nn-batchnorm1d", "nn-dropout", "weight-decay", "layer-ordering", "train-eval-modes"),
     first_step="Build improved_model: each hidden layer Linear -> BatchNorm1d -> ReLU -> Dropout(0.3).",
     hints=(
@@ -644,14 +698,14 @@ EX_2_6 = Exercise(
         "improved_optimizer = optim.Adam(improved_model.parameters(), lr=1e-3, weight_decay=1e-4); then run the "
         "training cell (it uses your train_one_epoch and evaluate).",
     ),
-    solution='''improved_model = nn.Sequential(
+    solution="""improved_model = nn.Sequential(
     nn.Flatten(),
     nn.Linear(784, 256), nn.BatchNorm1d(256), nn.ReLU(), nn.Dropout(0.3),
     nn.Linear(256, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Dropout(0.3),
     nn.Linear(128, 10),                                  # output: no BN, no ReLU, no dropout
 )
 improved_optimizer = optim.Adam(improved_model.parameters(), lr=1e-3, weight_decay=1e-4)
-''',
+""",
     tests=(
         Test("Linear -> BatchNorm1d -> ReLU -> Dropout(0.3), plain Linear output", t26_architecture),
         Test("Adam with weight_decay=1e-4", t26_optimizer),
@@ -673,26 +727,34 @@ def _is_high(given) -> bool:  # noqa: ANN001
 
 QUESTIONS = (
     Question(
-        "2.check1.a", LESSON,
+        "2.check1.a",
+        LESSON,
         "A 3-class model outputs logits [2.0, -1.0, 0.5] and the true class is 2. Which class does it predict?",
         0,
         "Class 0: argmax picks the largest logit (2.0). Softmax keeps the order, so you never need it to predict.",
         ("argmax-predictions", "logits"),
     ),
     Question(
-        "2.check1.b", LESSON, "Is that prediction correct? (True or False)", False,
+        "2.check1.b",
+        LESSON,
+        "Is that prediction correct? (True or False)",
+        False,
         "No: it predicts 0 and the answer is 2.",
         ("accuracy",),
     ),
     Question(
-        "2.check1.c", LESSON, "Is the cross-entropy loss high or low? ('high' or 'low')", "high",
+        "2.check1.c",
+        LESSON,
+        "Is the cross-entropy loss high or low? ('high' or 'low')",
+        "high",
         f"High: softmax gives class 2 a probability of {math.exp(-_CHECK1_LOSS):.2f}, so the loss is "
         f"-log({math.exp(-_CHECK1_LOSS):.2f}) = {_CHECK1_LOSS:.2f}; a confident right answer would cost about 0.05.",
         ("cross-entropy", "softmax", "nn-crossentropyloss"),
         accept=_is_high,
     ),
     Question(
-        "2.check2", LESSON,
+        "2.check2",
+        LESSON,
         "A friend's MNIST model reaches 99.2% training accuracy and 96.8% test accuracy, and the gap grows every "
         "epoch. What is happening, and what would you change? (your own words)",
         None,

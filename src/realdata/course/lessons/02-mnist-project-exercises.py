@@ -73,6 +73,7 @@ check("2.2")
 # `loader` and returns `(mean loss, accuracy)` as plain numbers, accuracy a fraction
 # between 0 and 1, from `torch.argmax(outputs, dim=1)`.
 
+
 # %% tags=["exercise:2.3"]
 def train_one_epoch(model, loader, loss_fn, optimizer):
     raise NotImplementedError("forward, loss, zero_grad, backward, step")
@@ -98,6 +99,7 @@ for epoch in range(1, 4):
 # learning anything. Then measure your trained model on the test set:
 # `test_loss, test_accuracy = evaluate(model, test_loader, loss_fn)`.
 
+
 # %% tags=["exercise:2.4"]
 def evaluate(model, loader, loss_fn):
     raise NotImplementedError("model.eval(), torch.no_grad(), no optimizer")
@@ -114,6 +116,7 @@ check("2.4")
 # `show_predictions(model, images, labels)` returns a matplotlib figure with one
 # panel per image, titled with the predicted digit and its confidence (the softmax
 # probability), in **green** when right and **red** when wrong.
+
 
 # %% tags=["exercise:2.5"]
 def show_predictions(model, images, labels):
