@@ -400,6 +400,60 @@ def grade(directory: Path, csv_path: Path, timeout: float) -> None:
     click.echo(f"wrote {csv_path}")
 
 
+# --------------------------------------------------------------------------- doctor
+
+
+@cli.group()
+def doctor() -> None:
+    """The training doctor: the lesson's debugging checklist, run on any training script."""
+
+
+@doctor.command(name="run", context_settings={"ignore_unknown_options": True})
+@click.argument("script", type=click.Path(path_type=Path))
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as one JSON line at the end of stdout.")
+def doctor_run(script: Path, args: tuple[str, ...], as_json: bool) -> None:
+    """Run SCRIPT unchanged under the doctor's instruments and report findings.
+
+    The script's own output and errors are shown as usual. Exit status: 0 healthy,
+    1 findings, 2 the script could not be run (or stopped with an error the doctor
+    cannot diagnose).
+
+    \b
+    Example:
+      realdata doctor run train.py
+      realdata doctor run train.py --json -- --epochs 3
+    """
+    from realdata.doctor.runner import COULD_NOT_RUN, run_script
+
+    if not script.is_file():
+        click.echo(f"error: no script at {script}", err=True)
+        sys.exit(COULD_NOT_RUN)
+    result = run_script(script, list(args))
+    sys.stdout.flush()
+    if as_json:
+        click.echo(result.report.to_json())
+    else:
+        click.echo(str(result.report))
+    sys.exit(result.status)
+
+
+@doctor.command(name="scenarios")
+def doctor_scenarios() -> None:
+    """List the public scenario suite: a buggy script and its fixed twin per category.
+
+    \b
+    Example:
+      realdata doctor scenarios
+    """
+    from realdata.doctor.scenarios import scenarios
+
+    for s in scenarios():
+        click.echo(f"{s.category:<30} {s.about}")
+        click.echo(f"{'':<30} {s.bug}")
+        click.echo(f"{'':<30} {s.fixed}")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="realdata")
