@@ -411,7 +411,9 @@ def doctor() -> None:
 @doctor.command(name="run", context_settings={"ignore_unknown_options": True})
 @click.argument("script", type=click.Path(path_type=Path))
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
-@click.option("--json", "as_json", is_flag=True, help="Print the findings as one JSON line at the end of stdout.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the findings as one JSON line at the end of stdout."
+)
 def doctor_run(script: Path, args: tuple[str, ...], as_json: bool) -> None:
     """Run SCRIPT unchanged under the doctor's instruments and report findings.
 

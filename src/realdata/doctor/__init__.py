@@ -10,4 +10,13 @@ from realdata.doctor.findings import ADVICE, CATEGORIES, Finding, Report
 from realdata.doctor.gradients import gradient_health, log_gradient_norms
 from realdata.doctor.runner import run_script
 
-__all__ = ["ADVICE", "CATEGORIES", "Doctor", "Finding", "Report", "gradient_health", "log_gradient_norms", "run_script"]
+__all__ = [
+    "ADVICE",
+    "CATEGORIES",
+    "Doctor",
+    "Finding",
+    "Report",
+    "gradient_health",
+    "log_gradient_norms",
+    "run_script",
+]

@@ -1,11 +1,11 @@
 """The doctor in a notebook: ``Doctor(model, train_loader, loss_fn, optimizer, test_loader)``.
 
-    doctor = Doctor(model, train_loader, loss_fn, optimizer, test_loader)
-    doctor.preflight()          # phases 1 and 2: shapes (torchinfo), one forward/backward, the data
-    with doctor.watch():        # phase 3: your own loop, unchanged, under the same instruments
-        for epoch in range(3):
-            ...
-    doctor.diagnose()           # phase 4: findings by symptom
+doctor = Doctor(model, train_loader, loss_fn, optimizer, test_loader)
+doctor.preflight()          # phases 1 and 2: shapes (torchinfo), one forward/backward, the data
+with doctor.watch():        # phase 3: your own loop, unchanged, under the same instruments
+    for epoch in range(3):
+        ...
+doctor.diagnose()           # phase 4: findings by symptom
 """
 
 from __future__ import annotations
@@ -81,8 +81,11 @@ class Doctor:
                 counts = torch.bincount(yb, minlength=10).tolist()
                 from realdata.doctor.instrument import LossCall
 
-                rec.losses.append(LossCall("cross_entropy", True, i, id(self.train_loader), 1, 0.0, len(yb),
-                                           target_counts=counts))
+                rec.losses.append(
+                    LossCall(
+                        "cross_entropy", True, i, id(self.train_loader), 1, 0.0, len(yb), target_counts=counts
+                    )
+                )
         rec.loaders[id(self.train_loader)] = _info(self.train_loader, steps=1)
         if self.test_loader is not None:
             rec.loaders[id(self.test_loader)] = _info(self.test_loader, steps=0)
@@ -111,7 +114,9 @@ def _summary(model: nn.Module, x: torch.Tensor) -> str:
 def _info(loader: DataLoader, steps: int):  # noqa: ANN202
     from realdata.doctor.instrument import LoaderInfo
 
-    return LoaderInfo(id(loader), loader.dataset, type(loader.sampler).__name__, iterations=1, steps_during=steps)
+    return LoaderInfo(
+        id(loader), loader.dataset, type(loader.sampler).__name__, iterations=1, steps_during=steps
+    )
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

@@ -92,7 +92,9 @@ class Report:
         if self.healthy:
             lines = ["training doctor: no findings (healthy)"]
         elif not self.findings:
-            lines = [f"training doctor: the script stopped ({self.stopped}) and nothing in what ran explains it"]
+            lines = [
+                f"training doctor: the script stopped ({self.stopped}) and nothing in what ran explains it"
+            ]
         else:
             lines = [f"training doctor: {len(self.findings)} finding(s)"]
             for f in self.findings:

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from torch import nn
 
 HEALTHY_SPREAD = 100.0  # layers within 10-100x of each other are healthy
-VANISHING_RATIO = 1e4  # early layers this many times smaller than the last: vanishing (the lesson shows 100,000x)
+VANISHING_RATIO = (
+    1e4  # early layers this many times smaller than the last: vanishing (the lesson shows 100,000x)
+)
 EXPLODING_NORM = 100.0  # any layer above this, or NaN/inf: exploding
 
 
@@ -55,15 +57,21 @@ def gradient_health(norms: dict[str, float]) -> GradientHealth:
     smallest = min(weights.items(), key=lambda kv: kv[1])
     if bad:
         name, value = bad[0]
-        return GradientHealth("exploding", f"{name} has gradient norm {value:.3g} (above {EXPLODING_NORM:g} or not finite)",
-                              smallest, largest)
+        return GradientHealth(
+            "exploding",
+            f"{name} has gradient norm {value:.3g} (above {EXPLODING_NORM:g} or not finite)",
+            smallest,
+            largest,
+        )
     names = list(weights)
     first, last = weights[names[0]], weights[names[-1]]
     if last > 0 and (first == 0 or last / first >= VANISHING_RATIO):
         ratio = math.inf if first == 0 else last / first
         return GradientHealth(
-            "vanishing", f"{names[0]} ({first:.2e}) is {ratio:,.0f}x smaller than {names[-1]} ({last:.2e})",
-            smallest, largest,
+            "vanishing",
+            f"{names[0]} ({first:.2e}) is {ratio:,.0f}x smaller than {names[-1]} ({last:.2e})",
+            smallest,
+            largest,
         )
     spread = largest[1] / smallest[1] if smallest[1] > 0 else math.inf
     return GradientHealth("healthy", f"largest/smallest layer norm = {spread:,.0f}x", smallest, largest)

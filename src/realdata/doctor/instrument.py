@@ -87,13 +87,21 @@ class Recorder:
     start_params: dict[int, torch.Tensor] = field(default_factory=dict)
     input_stats: list[tuple[float, float, float]] = field(default_factory=list)  # mean, std, max|x|
     input_fps: list[float] = field(default_factory=list)  # fingerprint of the model input per training step
-    train_mode_in_eval: Counter = field(default_factory=Counter)  # module type -> forwards in train mode w/o grad
-    train_mode_by_loader: Counter = field(default_factory=Counter)  # loader id -> dropout/BN forwards in train mode
+    train_mode_in_eval: Counter = field(
+        default_factory=Counter
+    )  # module type -> forwards in train mode w/o grad
+    train_mode_by_loader: Counter = field(
+        default_factory=Counter
+    )  # loader id -> dropout/BN forwards in train mode
     dead_relu: dict[str, float] = field(default_factory=dict)  # module name -> latest dead fraction
-    dead_linear: dict[str, float] = field(default_factory=dict)  # hidden Linear -> units <= 0 for a whole batch
+    dead_linear: dict[str, float] = field(
+        default_factory=dict
+    )  # hidden Linear -> units <= 0 for a whole batch
     relu_modules: bool = False  # the models use nn.ReLU modules (then dead_linear is not needed)
     output_linears: set[int] = field(default_factory=set)  # the last Linear of each model: not hidden
-    other_activations: bool = False  # activation modules other than ReLU (then Linear outputs say nothing of ReLU)
+    other_activations: bool = (
+        False  # activation modules other than ReLU (then Linear outputs say nothing of ReLU)
+    )
     crash_stack: list[tuple[str, nn.Module, list]] = field(default_factory=list)
     _stack: list[tuple[str, nn.Module, list]] = field(default_factory=list)
     _forwards: int = 0
@@ -117,7 +125,9 @@ class Recorder:
             self.names.setdefault(id(sub), name or type(module).__name__)
             if isinstance(sub, nn.ReLU):
                 self.relu_modules = True
-            elif isinstance(sub, nn.Sigmoid | nn.Tanh | nn.GELU | nn.ELU | nn.LeakyReLU | nn.SiLU | nn.Softplus):
+            elif isinstance(
+                sub, nn.Sigmoid | nn.Tanh | nn.GELU | nn.ELU | nn.LeakyReLU | nn.SiLU | nn.Softplus
+            ):
                 self.other_activations = True
         linears = [m for m in module.modules() if isinstance(m, nn.Linear)]
         if linears:
@@ -144,7 +154,9 @@ class Recorder:
                     # a fingerprint of this batch: its sum (two different batches of real data never tie)
                     self.input_fps.append(float(flat.sum()) + x.shape[0])
                     if k < 5:
-                        self.input_stats.append((flat.mean().item(), flat.std().item(), flat.abs().max().item()))
+                        self.input_stats.append(
+                            (flat.mean().item(), flat.std().item(), flat.abs().max().item())
+                        )
         shapes = [tuple(a.shape) for a in args if isinstance(a, torch.Tensor)]
         self._stack.append((self.names.get(id(module), type(module).__name__), module, shapes))
 
@@ -227,7 +239,12 @@ class Recorder:
         except (RuntimeError, ValueError):
             value = math.nan
         call = LossCall(kind, training, self.steps, self.current_loader, self._epoch(), value, len(target))
-        if kind in {"cross_entropy", "nll"} and input.dim() == 2 and target.dim() == 1 and not target.is_floating_point():
+        if (
+            kind in {"cross_entropy", "nll"}
+            and input.dim() == 2
+            and target.dim() == 1
+            and not target.is_floating_point()
+        ):
             with torch.no_grad():
                 logits = input.detach()
                 pred = logits.argmax(dim=1)
@@ -240,7 +257,9 @@ class Recorder:
                 if kind == "cross_entropy" and (self._detailed(k)):
                     rows = logits.sum(dim=1)
                     call.softmaxed = bool(
-                        (logits >= 0).all() and (logits <= 1).all() and torch.allclose(rows, torch.ones_like(rows), atol=1e-3)
+                        (logits >= 0).all()
+                        and (logits <= 1).all()
+                        and torch.allclose(rows, torch.ones_like(rows), atol=1e-3)
                     )
         elif kind in {"mse", "l1", "smooth_l1"}:
             with torch.no_grad():
@@ -284,7 +303,9 @@ class Recorder:
     def _on_iter(self, loader: DataLoader) -> None:
         info = self.loaders.get(id(loader))
         if info is None:
-            info = self.loaders[id(loader)] = LoaderInfo(id(loader), loader.dataset, type(loader.sampler).__name__)
+            info = self.loaders[id(loader)] = LoaderInfo(
+                id(loader), loader.dataset, type(loader.sampler).__name__
+            )
         info.iterations += 1
         self.current_loader = id(loader)
 
@@ -308,8 +329,12 @@ class Recorder:
         ):
             self._undo.append(handle.remove)
         for name, kind in (
-            ("cross_entropy", "cross_entropy"), ("nll_loss", "nll"), ("mse_loss", "mse"), ("l1_loss", "l1"),
-            ("smooth_l1_loss", "smooth_l1"), ("binary_cross_entropy", "bce"),
+            ("cross_entropy", "cross_entropy"),
+            ("nll_loss", "nll"),
+            ("mse_loss", "mse"),
+            ("l1_loss", "l1"),
+            ("smooth_l1_loss", "smooth_l1"),
+            ("binary_cross_entropy", "bce"),
             ("binary_cross_entropy_with_logits", "bce_logits"),
         ):
             self._wrap_loss(name, kind)

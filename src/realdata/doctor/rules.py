@@ -41,10 +41,19 @@ def shape_mismatch(rec: Recorder, exc: BaseException | None) -> Finding | None:
     The innermost module on the forward stack when the exception escaped is the
     layer that received the wrong shape; for a Linear we say what it expected.
     """
-    if exc is None or not isinstance(exc, RuntimeError) or not rec.crash_stack:
+    if exc is None or not rec.crash_stack:
         return None
-    text = str(exc)
-    if not any(s in text for s in ("mat1 and mat2", "size mismatch", "shape", "must match the size", "Expected")):
+    text = ""
+    cause: BaseException | None = exc
+    while cause is not None:  # tools such as torchinfo wrap the original error
+        if isinstance(cause, RuntimeError) and any(
+            s in str(cause)
+            for s in ("mat1 and mat2", "size mismatch", "shape", "must match the size", "Expected")
+        ):
+            text = str(cause)
+            break
+        cause = cause.__cause__ or cause.__context__
+    if not text:
         return None
     name, module, shapes = rec.crash_stack[-1]
     got = _fmt_shape(shapes[0]) if shapes else "?"
@@ -54,7 +63,9 @@ def shape_mismatch(rec: Recorder, exc: BaseException | None) -> Finding | None:
     elif isinstance(module, nn.Conv2d | nn.BatchNorm1d | nn.BatchNorm2d):
         expected = f"; it is {module}"
     return Finding(
-        "shape-mismatch", "before" if rec.steps == 0 else "during", "error",
+        "shape-mismatch",
+        "before" if rec.steps == 0 else "during",
+        "error",
         f"layer '{name}' ({type(module).__name__}) received input of shape {got}{expected}. PyTorch said: {text.splitlines()[0]}",
     )
 
@@ -73,7 +84,9 @@ def unnormalized_inputs(rec: Recorder, exc: BaseException | None) -> Finding | N
     peak = max(s[2] for s in rec.input_stats)
     if abs(mean) > 3 or std > 10 or peak > 50:
         return Finding(
-            "unnormalized-inputs", "before", "warning",
+            "unnormalized-inputs",
+            "before",
+            "warning",
             f"model inputs on the first {len(rec.input_stats)} batches: mean {mean:.1f}, std {std:.1f}, max |x| {peak:.0f}",
         )
     return None
@@ -102,7 +115,9 @@ def softmax_before_cross_entropy(rec: Recorder, exc: BaseException | None) -> Fi
     checked = [c for c in rec.training_losses() if c.kind == "cross_entropy" and c.softmaxed is not None]
     if len(checked) >= 3 and sum(c.softmaxed for c in checked) >= 0.8 * len(checked):
         return Finding(
-            "softmax-before-cross-entropy", "first-iteration", "error",
+            "softmax-before-cross-entropy",
+            "first-iteration",
+            "error",
             f"{sum(c.softmaxed for c in checked)} of {len(checked)} checked cross-entropy inputs were rows of "
             "probabilities (all in [0, 1], summing to 1), not logits",
         )
@@ -117,7 +132,9 @@ def wrong_loss_for_classification(rec: Recorder, exc: BaseException | None) -> F
     if calls and len(flagged) >= 0.8 * len(calls):
         what = "one-hot vectors" if flagged[0].onehot_target else "integer class labels"
         return Finding(
-            "wrong-loss-for-classification", "first-iteration", "warning",
+            "wrong-loss-for-classification",
+            "first-iteration",
+            "warning",
             f"{flagged[0].kind} loss on {len(flagged)} of {len(calls)} training steps with targets that are {what}",
         )
     return None
@@ -130,9 +147,13 @@ def gradient_checks(rec: Recorder, exc: BaseException | None) -> Finding | None:
         return None
     health = gradient_health(rec.first_grad_norms)
     if health.verdict == "vanishing":
-        return Finding("vanishing-gradients", "first-iteration", "warning", f"first-step gradient norms: {health.reason}")
+        return Finding(
+            "vanishing-gradients", "first-iteration", "warning", f"first-step gradient norms: {health.reason}"
+        )
     if health.verdict == "exploding":
-        return Finding("exploding-gradients", "first-iteration", "error", f"first-step gradient norms: {health.reason}")
+        return Finding(
+            "exploding-gradients", "first-iteration", "error", f"first-step gradient norms: {health.reason}"
+        )
     return None
 
 
@@ -146,12 +167,20 @@ def exploding_loss(rec: Recorder, exc: BaseException | None) -> Finding | None:
         return None  # already reported on the first iteration
     for c in rec.training_losses():
         if not math.isfinite(c.value):
-            return Finding("exploding-gradients", "during", "error",
-                           f"the training loss became {c.value} at step {c.step}")
+            return Finding(
+                "exploding-gradients",
+                "during",
+                "error",
+                f"the training loss became {c.value} at step {c.step}",
+            )
     big = [(k, n) for k, n in rec.grad_norm_samples if not math.isfinite(n) or n > 1000]
     if big:
-        return Finding("exploding-gradients", "during", "error",
-                       f"total gradient norm {big[0][1]:.3g} at step {big[0][0]}")
+        return Finding(
+            "exploding-gradients",
+            "during",
+            "error",
+            f"total gradient norm {big[0][1]:.3g} at step {big[0][0]}",
+        )
     return None
 
 
@@ -171,7 +200,9 @@ def same_batch_every_step(rec: Recorder, exc: BaseException | None) -> Finding |
     same_targets = not targets or max(targets.count(t) for t in set(targets)) >= 0.9 * len(targets)
     if count >= 0.9 * len(fps) and same_targets:
         return Finding(
-            "same-batch-every-step", "during", "error",
+            "same-batch-every-step",
+            "during",
+            "error",
             f"{count} of {len(fps)} training forward passes received the identical batch",
         )
     return None
@@ -196,7 +227,9 @@ def unshuffled_sorted_data(rec: Recorder, exc: BaseException | None) -> Finding 
         per_batch = statistics.fmean(sum(1 for n in c.target_counts if n) for c in with_classes)
         if len(overall) >= 3 and per_batch < 0.5 * len(overall):
             return Finding(
-                "unshuffled-sorted-data", "during", "warning",
+                "unshuffled-sorted-data",
+                "during",
+                "warning",
                 f"training batches hold {per_batch:.1f} distinct classes on average out of {len(overall)} "
                 f"(sampler: {sampler})",
             )
@@ -206,7 +239,9 @@ def unshuffled_sorted_data(rec: Recorder, exc: BaseException | None) -> Finding 
         rising = sum(b > a for a, b in zip(means, means[1:], strict=False)) / (len(means) - 1)
         if rising >= 0.9:
             return Finding(
-                "unshuffled-sorted-data", "during", "warning",
+                "unshuffled-sorted-data",
+                "during",
+                "warning",
                 f"the mean target rose from batch to batch in {rising:.0%} of the first epoch (sampler: {sampler})",
             )
     return None
@@ -221,7 +256,9 @@ def missing_eval_mode(rec: Recorder, exc: BaseException | None) -> Finding | Non
     if rec.steps and (no_grad or in_eval_loaders):
         kinds = ", ".join(sorted(rec.train_mode_in_eval)) or "Dropout/BatchNorm"
         return Finding(
-            "missing-eval-mode", "during", "warning",
+            "missing-eval-mode",
+            "during",
+            "warning",
             f"{max(no_grad, in_eval_loaders)} evaluation forward calls of {kinds} layers ran in training mode",
         )
     return None
@@ -236,9 +273,17 @@ def missing_zero_grad(rec: Recorder, exc: BaseException | None) -> Finding | Non
     first, later = samples.get(0), samples.get(min(10, rec.steps - 1))
     growth = later / first if first and later else None
     if growth is None or growth >= 3:
-        grew = f", total gradient norm grew {growth:.1f}x from step 0 to step {min(10, rec.steps - 1)}" if growth else ""
-        return Finding("missing-zero-grad", "during", "error",
-                       f"{rec.steps} optimizer steps and no zero_grad() call{grew}")
+        grew = (
+            f", total gradient norm grew {growth:.1f}x from step 0 to step {min(10, rec.steps - 1)}"
+            if growth
+            else ""
+        )
+        return Finding(
+            "missing-zero-grad",
+            "during",
+            "error",
+            f"{rec.steps} optimizer steps and no zero_grad() call{grew}",
+        )
     return None
 
 
@@ -249,8 +294,12 @@ def missing_optimizer_step(rec: Recorder, exc: BaseException | None) -> Finding 
         return None
     changed = _changed(rec)
     if changed is not None and not any(changed.values()):
-        return Finding("missing-optimizer-step", "during", "error",
-                       f"loss.backward() ran {rec.backwards} times, optimizer.step() never, and no weight changed")
+        return Finding(
+            "missing-optimizer-step",
+            "during",
+            "error",
+            f"loss.backward() ran {rec.backwards} times, optimizer.step() never, and no weight changed",
+        )
     return None
 
 
@@ -277,8 +326,12 @@ def frozen_parameters(rec: Recorder, exc: BaseException | None) -> Finding | Non
     frozen = [n for n, c in changed.items() if not c]
     if frozen:
         shown = ", ".join(frozen[:4]) + (f" (+{len(frozen) - 4} more)" if len(frozen) > 4 else "")
-        return Finding("frozen-parameters", "after", "warning",
-                       f"{len(frozen)} of {len(changed)} parameter tensors never changed in {rec.steps} steps: {shown}")
+        return Finding(
+            "frozen-parameters",
+            "after",
+            "warning",
+            f"{len(frozen)} of {len(changed)} parameter tensors never changed in {rec.steps} steps: {shown}",
+        )
     return None
 
 
@@ -291,7 +344,9 @@ def learning_rate_too_low(rec: Recorder, exc: BaseException | None) -> Finding |
     if gradient_health(rec.first_grad_norms).verdict != "healthy":
         return None
     ratio = statistics.fmean(rec.update_ratios)
-    epochs = rec.per_epoch([c for c in rec.training_losses() if c.loader in rec.train_loader_ids()] or rec.training_losses())
+    epochs = rec.per_epoch(
+        [c for c in rec.training_losses() if c.loader in rec.train_loader_ids()] or rec.training_losses()
+    )
     losses = [e["loss"] for e in epochs] if len(epochs) >= 2 else [c.value for c in rec.training_losses()]
     if len(losses) < 2 or not all(math.isfinite(v) for v in losses):
         return None
@@ -299,7 +354,9 @@ def learning_rate_too_low(rec: Recorder, exc: BaseException | None) -> Finding |
     if ratio < 1e-4 and drop < 0.05:
         lrs = sorted({g.get("lr") for o in rec.optimizers for g in o.param_groups})
         return Finding(
-            "learning-rate-too-low", "during", "warning",
+            "learning-rate-too-low",
+            "during",
+            "warning",
             f"lr {lrs}: each step changes the weights by {ratio:.1e} of their norm; the loss went "
             f"{losses[0]:.4f} -> {losses[-1]:.4f} ({drop:.1%})",
         )
@@ -318,8 +375,12 @@ def dead_relu(rec: Recorder, exc: BaseException | None) -> Finding | None:
     dead = {k: v for k, v in source.items() if v > 0.5}
     if dead and rec.steps:
         name, frac = max(dead.items(), key=lambda kv: kv[1])
-        return Finding("dead-relu", "during", "warning",
-                       f"{frac:.0%} of the units after '{name}' were zero for the whole batch")
+        return Finding(
+            "dead-relu",
+            "during",
+            "warning",
+            f"{frac:.0%} of the units after '{name}' were zero for the whole batch",
+        )
     return None
 
 
@@ -334,7 +395,7 @@ def class_prior_collapse(rec: Recorder, exc: BaseException | None) -> Finding | 
     if len(calls) < 20:
         return None
     train = [c for c in calls if c.training]
-    tail = calls[-max(5, len(calls) // 5):]
+    tail = calls[-max(5, len(calls) // 5) :]
     preds = [sum(x) for x in zip(*(c.pred_counts for c in tail), strict=False)]
     targets = [sum(x) for x in zip(*(c.target_counts for c in tail), strict=False)]
     n = sum(preds)
@@ -344,7 +405,9 @@ def class_prior_collapse(rec: Recorder, exc: BaseException | None) -> Finding | 
     fell = len(train) >= 10 and train[-1].value < train[0].value
     if top_share >= 0.9 and accuracy <= majority + 0.05 and fell:
         return Finding(
-            "class-prior-collapse", "during", "error",
+            "class-prior-collapse",
+            "during",
+            "error",
             f"loss {train[0].value:.3f} -> {train[-1].value:.3f}, but {top_share:.0%} of recent predictions are "
             f"one class and accuracy {accuracy:.1%} is the majority-class rate ({majority:.1%})",
         )
@@ -360,11 +423,19 @@ def test_set_leak(rec: Recorder, exc: BaseException | None) -> Finding | None:
         if i in train_ids:
             ds = base_dataset(info.dataset)
             if getattr(ds, "train", True) is False:
-                return Finding("test-set-leak", "before", "error",
-                               f"the training loader iterates {type(ds).__name__}(train=False), the test split")
+                return Finding(
+                    "test-set-leak",
+                    "before",
+                    "error",
+                    f"the training loader iterates {type(ds).__name__}(train=False), the test split",
+                )
         elif id(base_dataset(info.dataset)) in train_sets:
-            return Finding("test-set-leak", "after", "error",
-                           "the evaluation loader iterates the same dataset the model was trained on")
+            return Finding(
+                "test-set-leak",
+                "after",
+                "error",
+                "the evaluation loader iterates the same dataset the model was trained on",
+            )
     return None
 
 
@@ -385,9 +456,15 @@ def overfitting(rec: Recorder, exc: BaseException | None) -> Finding | None:
     if train[-1]["accuracy"] is not None and evals[-1]["accuracy"] is not None:
         gap = train[-1]["accuracy"] - evals[-1]["accuracy"]
     if (rising and train_falling) or (gap is not None and gap > 0.15):
-        acc = f"; train accuracy {train[-1]['accuracy']:.1%}, evaluation {evals[-1]['accuracy']:.1%}" if gap is not None else ""
+        acc = (
+            f"; train accuracy {train[-1]['accuracy']:.1%}, evaluation {evals[-1]['accuracy']:.1%}"
+            if gap is not None
+            else ""
+        )
         return Finding(
-            "overfitting", "after", "warning",
+            "overfitting",
+            "after",
+            "warning",
             f"evaluation loss best {losses[best]:.3f} at evaluation {best + 1}, last {losses[-1]:.3f}; training loss "
             f"{train[0]['loss']:.3f} -> {train[-1]['loss']:.3f}{acc}",
         )

@@ -75,10 +75,14 @@ def _notes(rec: Recorder, error: BaseException | None) -> list[str]:
         if isinstance(error, SystemExit):
             notes.append(f"the script called sys.exit({error.code!r}); diagnosis covers what ran before it")
         elif "cuda" in text or "nvidia" in text:
-            notes.append("the script asked for a GPU, and there is none here: use device='cpu' "
-                         "(e.g. torch.device('cuda' if torch.cuda.is_available() else 'cpu'))")
+            notes.append(
+                "the script asked for a GPU, and there is none here: use device='cpu' "
+                "(e.g. torch.device('cuda' if torch.cuda.is_available() else 'cpu'))"
+            )
         else:
-            notes.append(f"the script stopped with {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")
+            notes.append(
+                f"the script stopped with {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
+            )
     if not rec.losses and error is None:
         notes.append("no loss function was called: the script never trained, so there was little to check")
     if rec.losses and not rec.loaders:

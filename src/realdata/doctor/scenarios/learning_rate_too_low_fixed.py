@@ -56,7 +56,9 @@ def main():
     for epoch in range(3):
         train_loss = train_epoch(model, train_loader, loss_fn, optimizer)
         test_loss, test_acc = evaluate(model, test_loader, loss_fn)
-        print(f"epoch {epoch + 1}: train loss {train_loss:.4f}, test loss {test_loss:.4f}, test accuracy {test_acc:.2%}")
+        print(
+            f"epoch {epoch + 1}: train loss {train_loss:.4f}, test loss {test_loss:.4f}, test accuracy {test_acc:.2%}"
+        )
 
 
 if __name__ == "__main__":

@@ -50,13 +50,17 @@ def main():
     xt, yt = tensors(test_raw, 1000)
     train_loader = DataLoader(TensorDataset(x, y), batch_size=64, shuffle=True)
     test_loader = DataLoader(TensorDataset(xt, yt), batch_size=500)
-    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 10))
+    model = nn.Sequential(
+        nn.Flatten(), nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(), nn.Linear(512, 10)
+    )
     loss_fn = nn.CrossEntropyLoss()
     optimizer = optim.Adam(model.parameters(), lr=1e-3)
     for epoch in range(25):
         train_loss = train_epoch(model, train_loader, loss_fn, optimizer)
         test_loss, test_acc = evaluate(model, test_loader, loss_fn)
-        print(f"epoch {epoch + 1}: train loss {train_loss:.4f}, test loss {test_loss:.4f}, test accuracy {test_acc:.2%}")
+        print(
+            f"epoch {epoch + 1}: train loss {train_loss:.4f}, test loss {test_loss:.4f}, test accuracy {test_acc:.2%}"
+        )
 
 
 if __name__ == "__main__":
