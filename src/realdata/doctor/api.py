@@ -74,7 +74,7 @@ class Doctor:
 
     def _data_checks(self, batches: int) -> list[Finding]:
         rec = Recorder()
-        for i, (xb, yb) in enumerate(self.train_loader):
+        for i, (_images, yb) in enumerate(self.train_loader):
             if i >= batches:
                 break
             if yb.dim() == 1 and not yb.is_floating_point():
