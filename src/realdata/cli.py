@@ -400,6 +400,32 @@ def grade(directory: Path, csv_path: Path, timeout: float) -> None:
     click.echo(f"wrote {csv_path}")
 
 
+@cli.command()
+@click.argument("logdir", type=click.Path(path_type=Path), default=Path("runs"))
+@click.option("--port", type=click.IntRange(1, 65535), default=6006, show_default=True)
+def tensorboard(logdir: Path, port: int) -> None:
+    """Start TensorBoard on localhost over a folder of runs (Ctrl-C stops it).
+
+    Every subfolder with event files is one run; TensorBoard overlays them.
+
+    \b
+    Example:
+      realdata tensorboard runs/latest/runs
+    """
+    from realdata.training.board import start_tensorboard, wait_until_serving
+
+    process = start_tensorboard(logdir, port=port)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_serving(url, process)
+        click.echo(f"TensorBoard is serving {logdir} at {url} (Ctrl-C to stop)")
+        process.wait()
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=10)
+
+
 # --------------------------------------------------------------------------- doctor
 
 
