@@ -2,23 +2,25 @@
 
 ``Recorder.install()`` attaches, process-wide and reversibly:
 
-* global module forward hooks (torch's ``register_module_forward_*hook``): which
-  model is the outermost one, what goes into it, how deep the call stack is when
-  something crashes, whether dropout/batch norm run in training mode during
-  evaluation, how many ReLU units are dead;
+* one global module forward *pre*-hook (torch's ``register_module_forward_pre_hook``):
+  it spots each outermost model the first time it runs, looks at what goes into it,
+  and puts ordinary forward hooks on just the layers the rules care about (dropout,
+  batch norm, ReLU, hidden Linear layers);
 * global optimizer step hooks: the step count, per-layer gradient norms on the
   first step, parameter snapshots, a few update sizes;
 * thin wrappers around the loss functions (``torch.nn.functional``), ``DataLoader.__iter__``,
-  ``Tensor.backward`` and the ``zero_grad`` methods, which only count and summarise.
+  ``Tensor.backward`` and the ``zero_grad`` methods, which count and summarise.
 
-Everything that costs more than a counter (statistics of a batch, gradient norms)
-runs on the first steps and then on every ``SAMPLE_EVERY``-th one, so a watched run
-stays close to a plain run's speed.
+Where a crash happened is read from the traceback afterwards, so it costs nothing
+while nothing crashes. Everything that costs more than a counter (batch statistics,
+gradient norms) runs on the first ``DETAILED_FIRST`` steps and then on every
+``SAMPLE_EVERY``-th one, so a watched run stays close to a plain run's speed.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,6 +55,9 @@ class LossCall:
     integer_target: bool = False
     target_mean: float | None = None
     target_fp: float | None = None
+    summarised: bool = (
+        False  # the statistics above were taken (every evaluation call, sampled training calls)
+    )
 
 
 @dataclass
@@ -103,8 +108,8 @@ class Recorder:
         False  # activation modules other than ReLU (then Linear outputs say nothing of ReLU)
     )
     crash_stack: list[tuple[str, nn.Module, list]] = field(default_factory=list)
-    _stack: list[tuple[str, nn.Module, list]] = field(default_factory=list)
     _forwards: int = 0
+    _train_losses: int = 0
     _pre_step: dict[int, torch.Tensor] = field(default_factory=dict)
     _undo: list = field(default_factory=list)
 
@@ -118,90 +123,86 @@ class Recorder:
         return info.iterations if info else 0
 
     def _register_root(self, module: nn.Module) -> None:
-        if id(module) in self.roots:
-            return
+        """A model seen for the first time: learn its names and watch the layers the rules care about."""
         self.roots[id(module)] = module
+        linears = [m for m in module.modules() if isinstance(m, nn.Linear)]
+        if linears:
+            self.output_linears.add(id(linears[-1]))
         for name, sub in module.named_modules():
-            self.names.setdefault(id(sub), name or type(module).__name__)
+            if id(sub) in self.names and sub is not module:
+                continue
+            self.names[id(sub)] = name or type(module).__name__
             if isinstance(sub, nn.ReLU):
                 self.relu_modules = True
             elif isinstance(
                 sub, nn.Sigmoid | nn.Tanh | nn.GELU | nn.ELU | nn.LeakyReLU | nn.SiLU | nn.Softplus
             ):
                 self.other_activations = True
-        linears = [m for m in module.modules() if isinstance(m, nn.Linear)]
-        if linears:
-            self.output_linears.add(id(linears[-1]))
+            # Hooks on just these layers cost nothing elsewhere (a global hook would run on every module).
+            if isinstance(sub, nn.Dropout | nn.modules.batchnorm._BatchNorm):
+                self._undo.append(sub.register_forward_hook(self._mode_hook).remove)
+            elif isinstance(sub, nn.ReLU) or (
+                isinstance(sub, nn.Linear) and id(sub) not in self.output_linears
+            ):
+                self._undo.append(sub.register_forward_hook(self._activation_hook).remove)
         for name, p in module.named_parameters():
             self.param_names.setdefault(id(p), name)
 
     # ------------------------------------------------------------------ hooks
 
     def _forward_pre(self, module: nn.Module, args: tuple) -> None:
+        """Runs before every module's forward: find the outermost models and look at what goes in."""
         if isinstance(module, _Loss):
             return  # a loss module is not a model; its calls are recorded by the loss wrappers
-        if not self._stack:
-            self._register_root(module)
-            x = args[0] if args and isinstance(args[0], torch.Tensor) else None
-            if x is not None and torch.is_grad_enabled():
-                k = self._forwards
-                self._forwards += 1
-                if k == 0:
-                    for p in module.parameters():
-                        self.start_params.setdefault(id(p), p.detach().clone())
-                if x.is_floating_point() and x.numel():
-                    flat = x.detach().reshape(-1)
-                    # a fingerprint of this batch: its sum (two different batches of real data never tie)
-                    self.input_fps.append(float(flat.sum()) + x.shape[0])
-                    if k < 5:
-                        self.input_stats.append(
-                            (flat.mean().item(), flat.std().item(), flat.abs().max().item())
-                        )
-        shapes = [tuple(a.shape) for a in args if isinstance(a, torch.Tensor)]
-        self._stack.append((self.names.get(id(module), type(module).__name__), module, shapes))
-
-    def _forward_post(self, module: nn.Module, args: tuple, output: Any) -> None:
-        if isinstance(module, _Loss):
+        if id(module) not in self.names:
+            self._register_root(module)  # not part of any model seen so far: a new outermost model
+        if id(module) not in self.roots:
             return
-        if self._stack:
-            self._stack.pop()
-        if isinstance(module, nn.Dropout | nn.modules.batchnorm._BatchNorm) and module.training:
+        x = args[0] if args and isinstance(args[0], torch.Tensor) else None
+        if x is None or not torch.is_grad_enabled():
+            return
+        k = self._forwards
+        self._forwards += 1
+        if k == 0:
+            for p in module.parameters():
+                self.start_params.setdefault(id(p), p.detach().clone())
+        if x.is_floating_point() and x.numel():
+            flat = x.detach().reshape(-1)
+            # a fingerprint of this batch: its sum (two different batches of real data never tie)
+            self.input_fps.append(float(flat.sum()) + x.shape[0])
+            if k < 5:
+                self.input_stats.append((flat.mean().item(), flat.std().item(), flat.abs().max().item()))
+
+    def _mode_hook(self, module: nn.Module, args: tuple, output: Any) -> None:
+        """Dropout/batch norm in training mode: fine while training, a bug while evaluating."""
+        if module.training:
             if not torch.is_grad_enabled():
                 self.train_mode_in_eval[type(module).__name__] += 1
             if self.current_loader is not None:
                 self.train_mode_by_loader[self.current_loader] += 1
-        if (
-            isinstance(module, nn.ReLU)
-            and torch.is_grad_enabled()
-            and isinstance(output, torch.Tensor)
-            and output.dim() == 2
-            and output.shape[0] >= 16
-            and self._detailed(self._forwards)
-        ):
-            dead = (output.detach() <= 0).all(dim=0).float().mean().item()
-            self.dead_relu[self.names.get(id(module), "ReLU")] = dead
-        elif (
-            isinstance(module, nn.Linear)
-            and torch.is_grad_enabled()
-            and isinstance(output, torch.Tensor)
-            and output.dim() == 2
-            and output.shape[0] >= 16
-            and id(module) not in self.output_linears  # a hidden layer, not the output
-            and self._detailed(self._forwards)
-        ):
-            # For models that call torch.relu(...) instead of an nn.ReLU module: a hidden unit whose
-            # pre-activation is <= 0 for the whole batch outputs zero after any ReLU.
-            dead = (output.detach() <= 0).all(dim=0).float().mean().item()
-            self.dead_linear[self.names.get(id(module), "Linear")] = dead
+
+    def _activation_hook(self, module: nn.Module, args: tuple, output: Any) -> None:
+        """On sampled steps: the fraction of units that are zero (ReLU) or <= 0 (hidden Linear) for a whole batch."""
+        if not (torch.is_grad_enabled() and isinstance(output, torch.Tensor) and output.dim() == 2):
+            return
+        if output.shape[0] < 16 or not self._detailed(self._forwards):
+            return
+        dead = (output.detach() <= 0).all(dim=0).float().mean().item()
+        target = self.dead_relu if isinstance(module, nn.ReLU) else self.dead_linear
+        target[self.names.get(id(module), type(module).__name__)] = dead
 
     def _step_pre(self, optimizer: torch.optim.Optimizer, args: tuple, kwargs: dict) -> None:
         if optimizer not in self.optimizers:
             self.optimizers.append(optimizer)
-        params = [p for g in optimizer.param_groups for p in g["params"]]
-        for p in params:
-            self.start_params.setdefault(id(p), p.detach().clone())
+            for g in optimizer.param_groups:
+                for p in g["params"]:
+                    self.start_params.setdefault(id(p), p.detach().clone())
         k = self.steps
-        if k == 0 or self._detailed(k):
+        detailed = self._detailed(k)
+        if not detailed and not 2 <= k < 8:
+            return  # most steps: nothing to do before the update
+        params = [p for g in optimizer.param_groups for p in g["params"]]
+        if detailed:
             norms = {}
             for i, p in enumerate(params):
                 if p.grad is not None:
@@ -233,12 +234,20 @@ class Recorder:
 
     def _record_loss(self, kind: str, input: torch.Tensor, target: torch.Tensor, loss: torch.Tensor) -> None:
         training = torch.is_grad_enabled() and input.requires_grad
-        k = len(self.losses)
         try:
-            value = float(loss.detach().float().mean())
+            value = loss.item() if loss.numel() == 1 else float(loss.detach().float().mean())
         except (RuntimeError, ValueError):
             value = math.nan
         call = LossCall(kind, training, self.steps, self.current_loader, self._epoch(), value, len(target))
+        self.losses.append(call)
+        if training:
+            k = self._train_losses
+            self._train_losses += 1
+            if not self._detailed(k):
+                return  # the loss value is enough on most training steps; statistics are sampled
+        else:
+            k = 0  # evaluation calls are fewer: summarise every one
+        call.summarised = True
         if (
             kind in {"cross_entropy", "nll"}
             and input.dim() == 2
@@ -247,13 +256,15 @@ class Recorder:
         ):
             with torch.no_grad():
                 logits = input.detach()
-                pred = logits.argmax(dim=1)
                 c = logits.shape[1]
                 call.n_classes = c
-                call.correct = int((pred == target).sum())
-                call.pred_counts = torch.bincount(pred, minlength=c).tolist()
-                call.target_counts = torch.bincount(target.clamp(0, c - 1), minlength=c).tolist()
-                call.target_fp = float(target[:64].float().sum()) + len(target)
+                # one confusion matrix (a single bincount) gives accuracy and both class histograms
+                cells = torch.bincount(logits.argmax(dim=1) * c + target.clamp(0, c - 1), minlength=c * c)
+                matrix = cells.view(c, c)  # [predicted, true]
+                call.correct = int(matrix.diagonal().sum())
+                call.pred_counts = matrix.sum(dim=1).tolist()
+                call.target_counts = matrix.sum(dim=0).tolist()
+                call.target_fp = float(target.sum()) + len(target)
                 if kind == "cross_entropy" and (self._detailed(k)):
                     rows = logits.sum(dim=1)
                     call.softmaxed = bool(
@@ -273,7 +284,6 @@ class Recorder:
                     t.dim() == 1 and input.dim() == 2 and input.shape[1] > 1 and bool((t == t.round()).all())
                 ):
                     call.integer_target = True
-        self.losses.append(call)
 
     def _wrap_loss(self, name: str, kind: str) -> None:
         original = getattr(F, name)
@@ -318,12 +328,11 @@ class Recorder:
     # ------------------------------------------------------------------ install
 
     def install(self) -> Recorder:
-        from torch.nn.modules.module import register_module_forward_hook, register_module_forward_pre_hook
+        from torch.nn.modules.module import register_module_forward_pre_hook
         from torch.optim.optimizer import register_optimizer_step_post_hook, register_optimizer_step_pre_hook
 
         for handle in (
             register_module_forward_pre_hook(self._forward_pre),
-            register_module_forward_hook(self._forward_post),
             register_optimizer_step_pre_hook(self._step_pre),
             register_optimizer_step_post_hook(self._step_post),
         ):
@@ -348,17 +357,51 @@ class Recorder:
         while self._undo:
             self._undo.pop()()
 
-    def note_crash(self) -> None:
-        """Keep the module stack as it was when an exception escaped (the innermost layer is last)."""
-        self.crash_stack = list(self._stack)
-        self._stack.clear()
+    def note_crash(self, exc: BaseException | None = None) -> None:
+        """Find the layers whose forward was running when ``exc`` escaped (innermost last).
+
+        Read from the traceback: each frame of a module's ``forward`` holds ``self``
+        and its input, so locating a crash costs nothing while nothing crashes.
+        """
+        exc = exc if exc is not None else sys.exc_info()[1]
+        chain: list[BaseException] = []
+        while exc is not None and exc not in chain:  # tools such as torchinfo re-raise the original error
+            chain.append(exc)
+            exc = exc.__cause__ or exc.__context__
+        for err in reversed(chain):  # the original error first: its traceback reaches into the layers
+            stack = []
+            tb = err.__traceback__
+            while tb is not None:
+                frame = tb.tb_frame
+                module = frame.f_locals.get("self")
+                if (
+                    frame.f_code.co_name == "forward"
+                    and isinstance(module, nn.Module)
+                    and not isinstance(module, _Loss)
+                ):
+                    shapes = [
+                        v.shape
+                        for k, v in frame.f_locals.items()
+                        if k != "self" and isinstance(v, torch.Tensor)
+                    ]
+                    stack.append(
+                        (
+                            self.names.get(id(module), type(module).__name__),
+                            module,
+                            [tuple(s) for s in shapes[:1]],
+                        )
+                    )
+                tb = tb.tb_next
+            if stack:
+                self.crash_stack = stack
+                return
 
     def __enter__(self) -> Recorder:
         return self.install()
 
     def __exit__(self, exc_type, exc, tb) -> None:  # noqa: ANN001
-        if exc_type is not None:
-            self.note_crash()
+        if exc is not None:
+            self.note_crash(exc)
         self.uninstall()
 
     # ------------------------------------------------------------------ views for the rules

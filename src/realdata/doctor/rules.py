@@ -127,7 +127,7 @@ def softmax_before_cross_entropy(rec: Recorder, exc: BaseException | None) -> Fi
 @rule
 def wrong_loss_for_classification(rec: Recorder, exc: BaseException | None) -> Finding | None:
     """MSE/L1 against one-hot or integer class targets: a classification task trained with a regression loss."""
-    calls = [c for c in rec.training_losses() if c.kind in {"mse", "l1", "smooth_l1"}]
+    calls = [c for c in rec.training_losses() if c.kind in {"mse", "l1", "smooth_l1"} and c.summarised]
     flagged = [c for c in calls if c.onehot_target or c.integer_target]
     if calls and len(flagged) >= 0.8 * len(calls):
         what = "one-hot vectors" if flagged[0].onehot_target else "integer class labels"

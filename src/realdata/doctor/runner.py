@@ -48,7 +48,7 @@ def run_script(script: Path, args: list[str] | None = None) -> ScriptRun:
         if exc.code not in (None, 0):
             error = exc
     except BaseException as exc:  # noqa: BLE001 - the script's own error, shown as Python shows it
-        rec.note_crash()
+        rec.note_crash(exc)
         error = exc
         traceback.print_exc()
     finally:
