@@ -60,7 +60,7 @@ def test_check_by_id_grades_the_workspace_notebook_and_records_progress(ws):
     assert "exercises: 2 of 5 passed" in result.output
     assert "1.1   passed" in result.output and "1.2   not started" in result.output
     assert "started      DEVELOPED   torch.utils.data.DataLoader (datasets-and-dataloaders)" in result.output
-    assert "not built    INTRODUCED  Softmax function (mnist-project)" in result.output
+    assert "not started  INTRODUCED  Softmax function (mnist-project)" in result.output
 
 
 def test_hint_solution_reset(ws):

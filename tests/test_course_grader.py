@@ -104,3 +104,18 @@ def test_lesson_2_project_starter_says_what_to_do_first(tmp_path):
     path = write_notebook(tmp_path / "project.ipynb", {}, lesson=2)
     grade = grade_notebook(path, timeout=60)
     assert {g.status for g in grade.grades.values()} == {"not started"}
+
+
+def test_lesson_3_exercise_notebook_reference_passes_headless(tmp_path):
+    path = write_notebook(tmp_path / "ex3.ipynb", solutions(lesson=3), lesson=3)
+    grade = grade_notebook(path, timeout=120, hidden=True)
+    assert {i: g.status for i, g in grade.grades.items()} == dict.fromkeys(
+        ["3.1", "3.2", "3.3", "3.4", "3.5", "3.6"], "passed"
+    ), {i: g.message for i, g in grade.grades.items()}
+
+
+def test_lesson_3_broken_capstone_is_graded_per_bug(tmp_path):
+    path = write_notebook(tmp_path / "ex3.ipynb", solutions("3.1", lesson=3), lesson=3)
+    g = grade_notebook(path, timeout=120).grades
+    assert g["3.1"].status == "passed"
+    assert g["3.6"].status == "failed" and g["3.6"].score == 0 and g["3.6"].public == (0, 3)

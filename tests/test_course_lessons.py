@@ -164,3 +164,64 @@ def test_lesson_2_keeps_the_seeds_mental_models():
         'answer("2.check2"',
     ):
         assert phrase in text, phrase
+
+
+def test_lesson_3_runs_and_its_numbers_are_the_codes(tmp_path, monkeypatch):
+    monkeypatch.setenv("REALDATA_NO_PROGRESS", "1")
+    text, images, elapsed = run_lesson(registry.lesson(3).lesson_source, tmp_path)
+    assert elapsed < 300
+
+    # the silent failure: loss about 2.3 -> about 0.5, test accuracy near 10%
+    first = float(re.search(r"first batch loss ([\d.]+)", text).group(1))
+    last = float(re.findall(r"epoch 3: training loss ([\d.]+)", text)[0])
+    test_acc = float(re.search(r"test accuracy: ([\d.]+)%", text).group(1))
+    assert 2.2 <= first <= 2.45 and 0.4 <= last <= 0.65 and 8 <= test_acc <= 15
+    assert "share of 1s in the colleague's training labels: 90%" in text
+    assert "distinct pixel values in the training images: 1" in text
+    # torchinfo: 235,146 and both shape errors caught before any data runs
+    assert "Total params: 235,146" in text
+    assert "missing Flatten: mat1 and mat2 shapes cannot be multiplied (1792x28 and 784x256)" in text
+    assert "sizes do not meet: mat1 and mat2 shapes cannot be multiplied (64x256 and 128x10)" in text
+    # the pulse: healthy within a few times; the sick one about 100,000x
+    healthy = float(re.search(r"largest / smallest weight gradient: ([\d.]+)x", text).group(1))
+    assert healthy < 10
+    sick = int(re.search(r"last layer / first layer: ([\d,]+)x", text).group(1).replace(",", ""))
+    assert 30_000 <= sick <= 300_000
+    # three learning rates as three runs of real event files, plus the overlay PNG
+    assert "['lr-0.0001', 'lr-0.1', 'lr-2.0']" in text
+    runs = tmp_path / "runs" / "lr-comparison"
+    assert (runs / "overlay.png").read_bytes()[:4] == b"\x89PNG"
+    from realdata.training.tracking import read_scalars
+
+    diverged = [v for _, v in read_scalars(runs / "lr-2.0")["loss/train"]]
+    crawled = [v for _, v in read_scalars(runs / "lr-0.0001")["loss/train"]]
+    learned = [v for _, v in read_scalars(runs / "lr-0.1")["loss/train"]]
+    assert any(v != v for v in diverged)  # NaN
+    assert crawled[0] - crawled[-1] < 0.05 and learned[-1] < learned[0] / 3
+    # the same-batch bug: smooth versus noisy
+    real_ups, same_ups = (int(x) for x in re.findall(r"loss went up on (\d+)% of steps", text))
+    assert real_ups >= 20 and same_ups <= 5
+    # the puzzle solved by the tools, then by the doctor
+    counts = eval(re.search(r"predicted classes on the test set: (\[.*\])", text).group(1))
+    assert max(counts) >= 0.95 * sum(counts) and counts.index(max(counts)) == 1
+    assert "class-prior-collapse" in text
+    assert len(images) == 2
+
+
+def test_lesson_3_keeps_the_seeds_mental_models():
+    from realdata.course.workspace import source_text
+
+    text = source_text(registry.lesson(3).lesson_source).lower()
+    for phrase in (
+        "x-ray",
+        "pulse",
+        "flight recorder",
+        "workflow, not",
+        "plumbing",
+        "loss going down does not mean",
+        "suspiciously smooth",
+        "realdata tensorboard",
+        'answer("3.check1.a"',
+        'answer("3.check2"',
+    ):
+        assert phrase in text, phrase

@@ -49,6 +49,7 @@ class Exercise:
     hints: tuple[str, str, str]  # a nudge, then more, then nearly the answer
     solution: str  # the reference solution, as code
     tests: tuple[Test, ...]
+    graded_per_test: bool = False  # run every test even after a failure (e.g. one test per bug)
 
     @property
     def public_tests(self) -> tuple[Test, ...]:
@@ -248,7 +249,7 @@ def run_tests(exercise: Exercise, namespace: Namespace, *, hidden: bool = False)
         else:
             result.outcomes.append(TestOutcome(test.name, "passed", hidden=test.hidden))
             continue
-        stopped = True
+        stopped = not exercise.graded_per_test
     return result
 
 

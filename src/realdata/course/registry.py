@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from realdata.course.checks import lesson1, lesson2
+from realdata.course.checks import lesson1, lesson2, lesson3
 from realdata.course.model import Exercise, Question
 
 
@@ -36,10 +36,18 @@ LESSONS: tuple[Lesson, ...] = (
         "01-datasets-and-dataloaders-exercises.py",
     ),
     Lesson("mnist-project", 2, "The MNIST project", "02-mnist-project.py", "02-mnist-project-exercises.py"),
+    Lesson(
+        "debugging-and-visualization",
+        3,
+        "Debugging and visualization",
+        "03-debugging-and-visualization.py",
+        "03-debugging-and-visualization-exercises.py",
+    ),
 )
 
-EXERCISES: dict[str, Exercise] = {e.id: e for e in (*lesson1.EXERCISES, *lesson2.EXERCISES)}
-QUESTIONS: dict[str, Question] = {q.id: q for q in (*lesson1.QUESTIONS, *lesson2.QUESTIONS)}
+_MODULES = (lesson1, lesson2, lesson3)
+EXERCISES: dict[str, Exercise] = {e.id: e for m in _MODULES for e in m.EXERCISES}
+QUESTIONS: dict[str, Question] = {q.id: q for m in _MODULES for q in m.QUESTIONS}
 
 
 def lesson(key: str | int) -> Lesson:
