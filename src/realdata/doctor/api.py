@@ -99,7 +99,8 @@ class Doctor:
 
     def diagnose(self) -> Report:
         """Phase 4: every rule over what ``watch()`` recorded."""
-        return Report(findings=diagnose(self.recorder))
+        findings = diagnose(self.recorder)
+        return Report(findings=findings, notes=list(self.recorder.rule_errors))
 
 
 def _summary(model: nn.Module, x: torch.Tensor) -> str:

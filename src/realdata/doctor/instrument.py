@@ -108,6 +108,7 @@ class Recorder:
         False  # activation modules other than ReLU (then Linear outputs say nothing of ReLU)
     )
     crash_stack: list[tuple[str, nn.Module, list]] = field(default_factory=list)
+    rule_errors: list[str] = field(default_factory=list)  # rules that failed to run (reported as notes)
     _forwards: int = 0
     _train_losses: int = 0
     _pre_step: dict[int, torch.Tensor] = field(default_factory=dict)

@@ -479,9 +479,7 @@ def diagnose(rec: Recorder, exc: BaseException | None = None) -> list[Finding]:
             f = r(rec, exc)
         except Exception as err:  # a rule must never hide the script's own result
             f = None
-            rec_notes = getattr(rec, "notes", None)
-            if rec_notes is not None:
-                rec_notes.append(f"rule {r.__name__} failed: {err}")
+            rec.rule_errors.append(f"rule {r.__name__} could not decide: {type(err).__name__}: {err}")
         if f is not None and f.category not in findings:
             findings[f.category] = f
     order = {"before": 0, "first-iteration": 1, "during": 2, "after": 3}

@@ -56,7 +56,7 @@ def run_script(script: Path, args: list[str] | None = None) -> ScriptRun:
         sys.argv, sys.path[:] = saved_argv, saved_path
         os.chdir(saved_cwd)
     report = Report(findings=diagnose(rec, error))
-    report.notes += _notes(rec, error)
+    report.notes += _notes(rec, error) + rec.rule_errors
     if error is not None:
         report.stopped = f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
     if report.findings:

@@ -420,31 +420,20 @@ def t36_eval(ns: Namespace) -> None:
         raise CheckFailed("bug 3 is still there: dropout is on while the test set is evaluated")
 
 
-CAPSTONE_BROKEN = """def train_capstone(train_loader, test_loader, epochs):
-    model = nn.Sequential(
-        nn.Flatten(),
-        nn.Linear(784, 128), nn.ReLU(), nn.Dropout(0.3),
-        nn.Linear(128, 10),
-        nn.Softmax(dim=1),
+def _capstone_starter() -> str:
+    """The broken capstone, exactly as the exercise notebook's cell tagged exercise:3.6 holds it."""
+    from importlib import resources
+
+    source = (
+        resources.files("realdata.course")
+        .joinpath("lessons", "03-debugging-and-visualization-exercises.py")
+        .read_text(encoding="utf-8")
     )
-    loss_fn = nn.CrossEntropyLoss()
-    optimizer = optim.Adam(model.parameters(), lr=1e-3)
-    history = []
-    for epoch in range(epochs):
-        model.train()
-        for images, labels in train_loader:
-            outputs = model(images)
-            loss = loss_fn(outputs, labels)
-            loss.backward()
-            optimizer.step()
-        correct = 0
-        with torch.no_grad():
-            for images, labels in test_loader:
-                correct += (model(images).argmax(dim=1) == labels).sum().item()
-        history.append(correct / len(test_loader.dataset))
-        print(f"epoch {epoch + 1}: test accuracy {history[-1]:.2%}")
-    return model, history
-"""
+    cell = source.split('# %% tags=["exercise:3.6"]\n', 1)[1].split("\n# %%", 1)[0]
+    return cell.strip() + "\n"
+
+
+CAPSTONE_BROKEN = _capstone_starter()
 
 CAPSTONE_FIXES = {
     "softmax": ("        nn.Linear(128, 10),\n        nn.Softmax(dim=1),\n", "        nn.Linear(128, 10),\n"),
