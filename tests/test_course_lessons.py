@@ -103,6 +103,7 @@ def test_lesson_2_runs_and_its_numbers_are_the_codes(tmp_path, monkeypatch):
     text, images, elapsed = run_lesson(registry.lesson(2).lesson_source, tmp_path)
     assert elapsed < 300
 
+    assert "training images: 60000  batches of 64: 938  test images: 10000" in text
     # softmax worked for one element, and the full vector
     assert "e^3.8 = 44.70" in text
     assert "sum of e^z over all 10 classes = 54.58" in text
@@ -177,6 +178,8 @@ def test_lesson_3_runs_and_its_numbers_are_the_codes(tmp_path, monkeypatch):
     test_acc = float(re.search(r"test accuracy: ([\d.]+)%", text).group(1))
     assert 2.2 <= first <= 2.45 and 0.4 <= last <= 0.65 and 8 <= test_acc <= 15
     assert "share of 1s in the colleague's training labels: 90%" in text
+    entropy = float(re.search(r"entropy of the training labels: ([\d.]+)", text).group(1))
+    assert "uniform guess: -log(1/10) = 2.30" in text and 0.45 <= entropy <= 0.6 and abs(entropy - last) < 0.1
     assert "distinct pixel values in the training images: 1" in text
     # torchinfo: 235,146 and both shape errors caught before any data runs
     assert "Total params: 235,146" in text

@@ -40,6 +40,7 @@ def cli() -> None:
       realdata data fetch       put MNIST in place (no internet needed)
       realdata init my-course   copy the lessons and exercises into a folder
       realdata progress         what you have done so far
+      realdata doctor run X.py  run a training script under the training doctor
     """
 
 

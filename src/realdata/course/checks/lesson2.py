@@ -617,7 +617,7 @@ EX_2_5 = Exercise(
     for ax in axes.flat:
         ax.axis("off")
     for ax, image, label, pred, conf in zip(axes.flat, images, labels, predicted, confidence):
-        ax.imshow(image[0] * 0.3081 + 0.1307, cmap="gray")
+        ax.imshow((image[0] * 0.3081 + 0.1307).numpy(), cmap="gray")  # undo Normalize to show pixels
         ok = int(pred) == int(label)
         ax.set_title(f"{int(pred)} ({conf:.0%})", color="green" if ok else "red")
     return fig

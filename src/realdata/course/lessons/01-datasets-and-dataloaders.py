@@ -350,7 +350,7 @@ print("images:", list(images.shape), " labels:", list(labels.shape), labels.dtyp
 # %%
 fig, axes = plt.subplots(2, 8, figsize=(10, 3))
 for ax, image, label in zip(axes.flat, images, labels):
-    ax.imshow(image[0] * 0.3081 + 0.1307, cmap="gray")  # undo Normalize to show the pixels
+    ax.imshow((image[0] * 0.3081 + 0.1307).numpy(), cmap="gray")  # undo Normalize to show the pixels
     ax.set_title(int(label))
     ax.axis("off")
 plt.tight_layout()

@@ -35,7 +35,7 @@ from realdata.data.mnist import default_root
 
 torch.set_num_threads(1)  # small batches run faster on one thread on a laptop
 loaders = make_loaders(default_root(), pipeline="fast", seed=0)
-print("training batches:", len(loaders.train), " test images:", loaders.n_test)
+print("training images:", loaders.n_train, " batches of 64:", len(loaders.train), " test images:", loaders.n_test)
 
 # %% [markdown]
 # ## 1. Classification, not regression
@@ -325,7 +325,7 @@ with torch.no_grad():
 
 fig, axes = plt.subplots(4, 8, figsize=(12, 6.5))
 for ax, (image, label, pred, conf) in zip(axes.flat, right_examples[:24] + wrong_examples[:8]):
-    ax.imshow(image[0] * 0.3081 + 0.1307, cmap="gray")
+    ax.imshow((image[0] * 0.3081 + 0.1307).numpy(), cmap="gray")
     title = f"{pred} ({conf:.0%})" if pred == label else f"{pred} ({conf:.0%}), is {label}"
     ax.set_title(title, color="green" if pred == label else "red", fontsize=9)
     ax.axis("off")

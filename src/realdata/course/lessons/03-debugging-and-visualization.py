@@ -319,6 +319,9 @@ with torch.no_grad():
     predictions = torch.cat([puzzle_model(x).argmax(dim=1) for x, _ in test_loader])
 print("predicted classes on the test set:", torch.bincount(predictions, minlength=10).tolist())
 print(f"share of 1s in the colleague's training labels: {(puzzle_labels == 1).float().mean():.0%}")
+label_share = torch.bincount(puzzle_labels, minlength=10).float() / len(puzzle_labels)
+entropy = -(label_share[label_share > 0] * label_share[label_share > 0].log()).sum()
+print(f"uniform guess: -log(1/10) = {math.log(10):.2f}; entropy of the training labels: {entropy:.2f}")
 print("distinct pixel values in the training images:", puzzle_images.unique().numel())
 print("are all training images identical?", bool((puzzle_images == puzzle_images[0]).all()))
 
