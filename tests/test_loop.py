@@ -89,3 +89,36 @@ def test_tensorboard_scalars_are_real_event_files(mnist_root, tmp_path):
     assert sorted(scalars) == sorted(SCALAR_TAGS)
     assert [step for step, _ in scalars["loss/train"]] == [1, 2]
     assert abs(scalars["accuracy/test"][-1][1] - history[-1].test_accuracy) < 1e-6
+
+
+def test_each_epoch_iterates_the_loader_exactly_once(mnist_root):
+    """Each extra iter(loader) draws from the shuffling generator and changes every later batch.
+    (tqdm.auto's asyncio wrapper used to call iter() a second time; the same seed then gave
+    other numbers than the plain `for x, y in loader` loop the lessons teach.)"""
+    torch.manual_seed(0)
+    loaders = make_loaders(mnist_root, seed=0, limit=256)
+
+    class Counting:
+        def __init__(self, loader):
+            self.loader, self.calls = loader, 0
+
+        def __iter__(self):
+            self.calls += 1
+            return iter(self.loader)
+
+        def __len__(self):
+            return len(self.loader)
+
+    for progress in (False, True):
+        train = Counting(loaders.train)
+        model = SimpleMLP()
+        fit(
+            model,
+            train,
+            loaders.test,
+            nn.CrossEntropyLoss(),
+            torch.optim.Adam(model.parameters()),
+            epochs=2,
+            progress=progress,
+        )
+        assert train.calls == 2
