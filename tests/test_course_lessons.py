@@ -191,15 +191,17 @@ def test_lesson_3_runs_and_its_numbers_are_the_codes(tmp_path, monkeypatch):
     sick = int(re.search(r"last layer / first layer: ([\d,]+)x", text).group(1).replace(",", ""))
     assert 30_000 <= sick <= 300_000
     # three learning rates as three runs of real event files, plus the overlay PNG
-    assert "['lr-0.0001', 'lr-0.1', 'lr-2.0']" in text
+    assert "['lr-0.0001', 'lr-0.1', 'lr-1.0']" in text
     runs = tmp_path / "runs" / "lr-comparison"
     assert (runs / "overlay.png").read_bytes()[:4] == b"\x89PNG"
     from realdata.training.tracking import read_scalars
 
-    diverged = [v for _, v in read_scalars(runs / "lr-2.0")["loss/train"]]
+    diverged = [v for _, v in read_scalars(runs / "lr-1.0")["loss/train"]]
+    diverged_acc = [v for _, v in read_scalars(runs / "lr-1.0")["accuracy/train"]]
     crawled = [v for _, v in read_scalars(runs / "lr-0.0001")["loss/train"]]
     learned = [v for _, v in read_scalars(runs / "lr-0.1")["loss/train"]]
-    assert any(v != v for v in diverged)  # NaN
+    # "jumps around and even climbs far above where it started, and the accuracy goes nowhere"
+    assert max(diverged) > 2 * diverged[0] and max(diverged_acc) < 0.5
     assert crawled[0] - crawled[-1] < 0.05 and learned[-1] < learned[0] / 3
     # the same-batch bug: smooth versus noisy
     real_ups, same_ups = (int(x) for x in re.findall(r"loss went up on (\d+)% of steps", text))
