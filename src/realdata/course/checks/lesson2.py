@@ -353,8 +353,8 @@ def t23_metrics(ns: Namespace) -> None:
             f"accuracy {accuracy:.4f}, expected {ref_acc:.4f}: count torch.argmax(outputs, dim=1) == labels over "
             "all samples and divide by the number of samples"
         )
-    per_batch_ok = abs(loss - ref_loss) < 0.05  # a plain mean of batch losses is close, not equal
-    if not per_batch_ok:
+    # A plain mean of the batch losses differs a little from the sample-weighted mean; both are fine.
+    if abs(loss - ref_loss) > 0.05:
         raise CheckFailed(
             f"mean loss {loss:.4f}, expected about {ref_loss:.4f}: average loss.item() over the epoch"
         )
