@@ -59,7 +59,7 @@ def run_cli(*args, cwd=None):
 def test_json_contract_and_exit_codes():
     proc = run_cli(SCENARIOS["missing-zero-grad"].bug, "--json")
     assert proc.returncode == 1
-    assert "epoch 1:" in proc.stdout  # the script's own output comes first, unchanged
+    assert proc.stdout.startswith("[0] train ")  # the script's own output comes first, unchanged
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     assert set(report) == {"healthy", "findings"} and report["healthy"] is False
     for f in report["findings"]:

@@ -38,10 +38,10 @@ class Net(nn.Module):
 
 net = Net()
 criterion = nn.CrossEntropyLoss()
-opt = optim.SGD(net.parameters(), lr=0.05, momentum=0.9)
+opt = optim.SGD(net.parameters(), lr=0.03, momentum=0.9)
 loader = DataLoader(TensorDataset(images, labels), batch_size=32, shuffle=True)
 
-for epoch in range(3):
+for epoch in range(2):
     running = 0.0
     for xb, yb in loader:
         opt.zero_grad()

@@ -4,52 +4,56 @@ Scenario for `realdata doctor`: buggy twin of `label-mismatch`. Bug: labels are 
 """
 
 import torch
-from torch import nn, optim
-from torch.utils.data import DataLoader, TensorDataset
-from torchvision import datasets
+from torch import nn
+from torch.utils.data import DataLoader, Subset
+from torchvision import datasets, transforms
 
 from realdata.data.mnist import default_root
 
-torch.manual_seed(0)
+torch.manual_seed(1)
 torch.set_num_threads(1)
-train_raw = datasets.MNIST(default_root(), train=True, download=False)
-test_raw = datasets.MNIST(default_root(), train=False, download=False)
+to_tensor = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.1307,), (0.3081,))])
+train_set = Subset(
+    datasets.MNIST(default_root(), train=True, download=False, transform=to_tensor), range(2000)
+)
+test_set = Subset(
+    datasets.MNIST(default_root(), train=False, download=False, transform=to_tensor), range(500)
+)
 
-N = 3000
-images = train_raw.data[:N].float().div(255).sub(0.1307).div(0.3081)
-labels = train_raw.targets[:N]
-test_images = test_raw.data[:1000].float().div(255).sub(0.1307).div(0.3081)
-test_labels = test_raw.targets[:1000]
 
-
-class Net(nn.Module):
-    def __init__(self):
+class Classifier(nn.Module):
+    def __init__(self, hidden=96):
         super().__init__()
-        self.fc1 = nn.Linear(784, 128)
-        self.fc2 = nn.Linear(128, 64)
-        self.out = nn.Linear(64, 10)
+        self.layers = nn.Sequential(nn.Flatten(), nn.Linear(784, hidden), nn.ReLU(), nn.Linear(hidden, 10))
 
     def forward(self, x):
-        x = x.view(x.size(0), -1)
-        x = torch.relu(self.fc1(x))
-        x = torch.relu(self.fc2(x))
-        return self.out(x)
+        return self.layers(x)
 
 
-net = Net()
-criterion = nn.CrossEntropyLoss()
-opt = optim.SGD(net.parameters(), lr=0.05, momentum=0.9)
-loader = DataLoader(TensorDataset(images, labels), batch_size=32, shuffle=True)
+def run_epoch(model, loader, optimizer=None):
+    """Trains when given an optimizer, evaluates otherwise."""
+    training = optimizer is not None
+    model.train(training)
+    total, correct, count = 0.0, 0, 0
+    with torch.set_grad_enabled(training):
+        for x, y in loader:
+            logits = model(x)
+            loss = nn.functional.cross_entropy(logits, y + 1)
+            if training:
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+            total += loss.item() * len(y)
+            correct += (logits.argmax(1) == y).sum().item()
+            count += len(y)
+    return total / count, correct / count
 
+
+model = Classifier()
+optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3)
+train_loader = DataLoader(train_set, batch_size=128, shuffle=True)
+test_loader = DataLoader(test_set, batch_size=250)
 for epoch in range(3):
-    running = 0.0
-    for xb, yb in loader:
-        opt.zero_grad()
-        out = net(xb)
-        loss = criterion(out, yb + 1)
-        loss.backward()
-        opt.step()
-        running += loss.item()
-    with torch.no_grad():
-        acc = (net(test_images).argmax(1) == test_labels).float().mean().item()
-    print(f"epoch {epoch}: loss {running / len(loader):.4f}  test acc {acc:.3f}")
+    train_loss, train_acc = run_epoch(model, train_loader, optimizer)
+    test_loss, test_acc = run_epoch(model, test_loader)
+    print(f"[{epoch}] train {train_loss:.3f}/{train_acc:.2%} test {test_loss:.3f}/{test_acc:.2%}")

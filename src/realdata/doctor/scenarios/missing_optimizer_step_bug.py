@@ -4,62 +4,59 @@ Scenario for `realdata doctor`: buggy twin of `missing-optimizer-step`. Bug: los
 """
 
 import torch
-from torch import nn, optim
+from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 from torchvision import datasets
 
 from realdata.data.mnist import default_root
 
-torch.manual_seed(0)
-torch.set_num_threads(1)
-train_raw = datasets.MNIST(default_root(), train=True, download=False)
-test_raw = datasets.MNIST(default_root(), train=False, download=False)
+
+class MLP(nn.Module):
+    def __init__(self, sizes=(784, 200, 50, 10)):
+        super().__init__()
+        self.hidden = nn.ModuleList(nn.Linear(a, b) for a, b in zip(sizes[:-2], sizes[1:-1], strict=True))
+        self.head = nn.Linear(sizes[-2], sizes[-1])
+
+    def forward(self, x):
+        x = x.flatten(1)
+        for layer in self.hidden:
+            x = nn.functional.relu(layer(x))
+        return self.head(x)
 
 
-def tensors(raw, n):
-    x = raw.data[:n].float().div(255).sub(0.1307).div(0.3081).unsqueeze(1)  # [n, 1, 28, 28]
-    return x, raw.targets[:n]
+class Trainer:
+    def __init__(self, model, train_loader, test_loader, lr):
+        self.model, self.train_loader, self.test_loader = model, train_loader, test_loader
+        self.optimizer = torch.optim.RMSprop(model.parameters(), lr=lr)
+        self.loss_fn = nn.CrossEntropyLoss()
 
+    def train_epoch(self):
+        self.model.train()
+        for x, y in self.train_loader:
+            self.optimizer.zero_grad()
+            loss = self.loss_fn(self.model(x), y)
+            loss.backward()
+            pass
 
-def train_epoch(model, loader, loss_fn, optimizer):
-    model.train()
-    total = 0.0
-    for images, labels in loader:
-        outputs = model(images)
-        loss = loss_fn(outputs, labels)
-        optimizer.zero_grad()
-        loss.backward()
-        pass
-        total += loss.item()
-    return total / len(loader)
+    @torch.no_grad()
+    def accuracy(self):
+        self.model.eval()
+        hits = sum((self.model(x).argmax(1) == y).sum().item() for x, y in self.test_loader)
+        return hits / len(self.test_loader.dataset)
 
-
-def evaluate(model, loader, loss_fn):
-    model.eval()
-    correct, total_loss = 0, 0.0
-    with torch.no_grad():
-        for images, labels in loader:
-            outputs = model(images)
-            total_loss += loss_fn(outputs, labels).item()
-            correct += (outputs.argmax(dim=1) == labels).sum().item()
-    return total_loss / len(loader), correct / len(loader.dataset)
-
-
-def main():
-    x, y = tensors(train_raw, 3000)
-    xt, yt = tensors(test_raw, 1000)
-    train_loader = DataLoader(TensorDataset(x, y), batch_size=64, shuffle=True)
-    test_loader = DataLoader(TensorDataset(xt, yt), batch_size=500)
-    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
-    loss_fn = nn.CrossEntropyLoss()
-    optimizer = optim.Adam(model.parameters(), lr=1e-3)
-    for epoch in range(3):
-        train_loss = train_epoch(model, train_loader, loss_fn, optimizer)
-        test_loss, test_acc = evaluate(model, test_loader, loss_fn)
-        print(
-            f"epoch {epoch + 1}: train loss {train_loss:.4f}, test loss {test_loss:.4f}, test accuracy {test_acc:.2%}"
-        )
+    def fit(self, epochs):
+        for epoch in range(epochs):
+            self.train_epoch()
+            print(f"epoch {epoch + 1}/{epochs}: test accuracy {self.accuracy():.3f}")
 
 
 if __name__ == "__main__":
-    main()
+    torch.manual_seed(2)
+    torch.set_num_threads(1)
+    raw = datasets.MNIST(default_root(), train=True, download=False)
+    test_raw = datasets.MNIST(default_root(), train=False, download=False)
+    x = ((raw.data[:2400].float() / 255) - 0.1307) / 0.3081
+    xt = ((test_raw.data[:800].float() / 255) - 0.1307) / 0.3081
+    train = DataLoader(TensorDataset(x, raw.targets[:2400]), batch_size=16, shuffle=True)
+    test = DataLoader(TensorDataset(xt, test_raw.targets[:800]), batch_size=400)
+    Trainer(MLP(), train, test, lr=1e-3).fit(2)

@@ -4,62 +4,56 @@ Scenario for `realdata doctor`: healthy twin of `missing-zero-grad`. Same script
 """
 
 import torch
-from torch import nn, optim
-from torch.utils.data import DataLoader, TensorDataset
-from torchvision import datasets
+from torch import nn
+from torch.utils.data import DataLoader, Subset
+from torchvision import datasets, transforms
 
 from realdata.data.mnist import default_root
 
-torch.manual_seed(0)
+torch.manual_seed(5)
 torch.set_num_threads(1)
-train_raw = datasets.MNIST(default_root(), train=True, download=False)
-test_raw = datasets.MNIST(default_root(), train=False, download=False)
+to_tensor = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.1307,), (0.3081,))])
+train_set = Subset(
+    datasets.MNIST(default_root(), train=True, download=False, transform=to_tensor), range(2000)
+)
+test_set = Subset(
+    datasets.MNIST(default_root(), train=False, download=False, transform=to_tensor), range(500)
+)
 
 
-def tensors(raw, n):
-    x = raw.data[:n].float().div(255).sub(0.1307).div(0.3081).unsqueeze(1)  # [n, 1, 28, 28]
-    return x, raw.targets[:n]
+class Classifier(nn.Module):
+    def __init__(self, hidden=64):
+        super().__init__()
+        self.layers = nn.Sequential(nn.Flatten(), nn.Linear(784, hidden), nn.ReLU(), nn.Linear(hidden, 10))
+
+    def forward(self, x):
+        return self.layers(x)
 
 
-def train_epoch(model, loader, loss_fn, optimizer):
-    model.train()
-    total = 0.0
-    for images, labels in loader:
-        outputs = model(images)
-        loss = loss_fn(outputs, labels)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        total += loss.item()
-    return total / len(loader)
+def run_epoch(model, loader, optimizer=None):
+    """Trains when given an optimizer, evaluates otherwise."""
+    training = optimizer is not None
+    model.train(training)
+    total, correct, count = 0.0, 0, 0
+    with torch.set_grad_enabled(training):
+        for x, y in loader:
+            logits = model(x)
+            loss = nn.functional.cross_entropy(logits, y)
+            if training:
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+            total += loss.item() * len(y)
+            correct += (logits.argmax(1) == y).sum().item()
+            count += len(y)
+    return total / count, correct / count
 
 
-def evaluate(model, loader, loss_fn):
-    model.eval()
-    correct, total_loss = 0, 0.0
-    with torch.no_grad():
-        for images, labels in loader:
-            outputs = model(images)
-            total_loss += loss_fn(outputs, labels).item()
-            correct += (outputs.argmax(dim=1) == labels).sum().item()
-    return total_loss / len(loader), correct / len(loader.dataset)
-
-
-def main():
-    x, y = tensors(train_raw, 3000)
-    xt, yt = tensors(test_raw, 1000)
-    train_loader = DataLoader(TensorDataset(x, y), batch_size=64, shuffle=True)
-    test_loader = DataLoader(TensorDataset(xt, yt), batch_size=500)
-    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
-    loss_fn = nn.CrossEntropyLoss()
-    optimizer = optim.Adam(model.parameters(), lr=1e-3)
-    for epoch in range(3):
-        train_loss = train_epoch(model, train_loader, loss_fn, optimizer)
-        test_loss, test_acc = evaluate(model, test_loader, loss_fn)
-        print(
-            f"epoch {epoch + 1}: train loss {train_loss:.4f}, test loss {test_loss:.4f}, test accuracy {test_acc:.2%}"
-        )
-
-
-if __name__ == "__main__":
-    main()
+model = Classifier()
+optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3)
+train_loader = DataLoader(train_set, batch_size=64, shuffle=True)
+test_loader = DataLoader(test_set, batch_size=250)
+for epoch in range(3):
+    train_loss, train_acc = run_epoch(model, train_loader, optimizer)
+    test_loss, test_acc = run_epoch(model, test_loader)
+    print(f"[{epoch}] train {train_loss:.3f}/{train_acc:.2%} test {test_loss:.3f}/{test_acc:.2%}")

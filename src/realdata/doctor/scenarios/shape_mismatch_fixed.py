@@ -50,7 +50,7 @@ def main():
     xt, yt = tensors(test_raw, 1000)
     train_loader = DataLoader(TensorDataset(x, y), batch_size=64, shuffle=True)
     test_loader = DataLoader(TensorDataset(xt, yt), batch_size=500)
-    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 100), nn.ReLU(), nn.Linear(100, 10))
     loss_fn = nn.CrossEntropyLoss()
     optimizer = optim.Adam(model.parameters(), lr=1e-3)
     for epoch in range(3):

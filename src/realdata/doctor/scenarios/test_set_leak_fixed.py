@@ -52,8 +52,8 @@ def main():
     test_loader = DataLoader(TensorDataset(xt, yt), batch_size=500)
     model = nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
     loss_fn = nn.CrossEntropyLoss()
-    optimizer = optim.Adam(model.parameters(), lr=1e-3)
-    for epoch in range(3):
+    optimizer = optim.Adam(model.parameters(), lr=2e-3)
+    for epoch in range(2):
         train_loss = train_epoch(model, train_loader, loss_fn, optimizer)
         test_loss, test_acc = evaluate(model, test_loader, loss_fn)
         print(

@@ -4,52 +4,59 @@ Scenario for `realdata doctor`: healthy twin of `unnormalized-inputs`. Same scri
 """
 
 import torch
-from torch import nn, optim
+from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 from torchvision import datasets
 
 from realdata.data.mnist import default_root
 
-torch.manual_seed(0)
-torch.set_num_threads(1)
-train_raw = datasets.MNIST(default_root(), train=True, download=False)
-test_raw = datasets.MNIST(default_root(), train=False, download=False)
 
-N = 3000
-images = train_raw.data[:N].float().div(255).sub(0.1307).div(0.3081)
-labels = train_raw.targets[:N]
-test_images = test_raw.data[:1000].float().div(255).sub(0.1307).div(0.3081)
-test_labels = test_raw.targets[:1000]
-
-
-class Net(nn.Module):
-    def __init__(self):
+class MLP(nn.Module):
+    def __init__(self, sizes=(784, 160, 40, 10)):
         super().__init__()
-        self.fc1 = nn.Linear(784, 128)
-        self.fc2 = nn.Linear(128, 64)
-        self.out = nn.Linear(64, 10)
+        self.hidden = nn.ModuleList(nn.Linear(a, b) for a, b in zip(sizes[:-2], sizes[1:-1], strict=True))
+        self.head = nn.Linear(sizes[-2], sizes[-1])
 
     def forward(self, x):
-        x = x.view(x.size(0), -1)
-        x = torch.relu(self.fc1(x))
-        x = torch.relu(self.fc2(x))
-        return self.out(x)
+        x = x.flatten(1)
+        for layer in self.hidden:
+            x = nn.functional.relu(layer(x))
+        return self.head(x)
 
 
-net = Net()
-criterion = nn.CrossEntropyLoss()
-opt = optim.SGD(net.parameters(), lr=0.001, momentum=0.9)
-loader = DataLoader(TensorDataset(images, labels), batch_size=32, shuffle=True)
+class Trainer:
+    def __init__(self, model, train_loader, test_loader, lr):
+        self.model, self.train_loader, self.test_loader = model, train_loader, test_loader
+        self.optimizer = torch.optim.RMSprop(model.parameters(), lr=lr)
+        self.loss_fn = nn.CrossEntropyLoss()
 
-for epoch in range(3):
-    running = 0.0
-    for xb, yb in loader:
-        opt.zero_grad()
-        out = net(xb)
-        loss = criterion(out, yb)
-        loss.backward()
-        opt.step()
-        running += loss.item()
-    with torch.no_grad():
-        acc = (net(test_images).argmax(1) == test_labels).float().mean().item()
-    print(f"epoch {epoch}: loss {running / len(loader):.4f}  test acc {acc:.3f}")
+    def train_epoch(self):
+        self.model.train()
+        for x, y in self.train_loader:
+            self.optimizer.zero_grad()
+            loss = self.loss_fn(self.model(x), y)
+            loss.backward()
+            self.optimizer.step()
+
+    @torch.no_grad()
+    def accuracy(self):
+        self.model.eval()
+        hits = sum((self.model(x).argmax(1) == y).sum().item() for x, y in self.test_loader)
+        return hits / len(self.test_loader.dataset)
+
+    def fit(self, epochs):
+        for epoch in range(epochs):
+            self.train_epoch()
+            print(f"epoch {epoch + 1}/{epochs}: test accuracy {self.accuracy():.3f}")
+
+
+if __name__ == "__main__":
+    torch.manual_seed(3)
+    torch.set_num_threads(1)
+    raw = datasets.MNIST(default_root(), train=True, download=False)
+    test_raw = datasets.MNIST(default_root(), train=False, download=False)
+    x = ((raw.data[:2400].float() / 255) - 0.1307) / 0.3081
+    xt = ((test_raw.data[:800].float() / 255) - 0.1307) / 0.3081
+    train = DataLoader(TensorDataset(x, raw.targets[:2400]), batch_size=16, shuffle=True)
+    test = DataLoader(TensorDataset(xt, test_raw.targets[:800]), batch_size=400)
+    Trainer(MLP(), train, test, lr=1e-3).fit(2)

@@ -15,7 +15,7 @@ torch.set_num_threads(1)
 train_raw = datasets.MNIST(default_root(), train=True, download=False)
 test_raw = datasets.MNIST(default_root(), train=False, download=False)
 
-N = 3000
+N = 3500
 images = train_raw.data[:N].float().div(255).sub(0.1307).div(0.3081)
 labels = train_raw.targets[:N]
 test_images = test_raw.data[:1000].float().div(255).sub(0.1307).div(0.3081)
@@ -38,7 +38,7 @@ class Net(nn.Module):
 
 net = Net()
 criterion = nn.CrossEntropyLoss()
-opt = optim.SGD(net.parameters(), lr=0.05, momentum=0.9)
+opt = optim.SGD(net.parameters(), lr=0.04, momentum=0.9)
 loader = DataLoader(TensorDataset(images, labels), batch_size=32, shuffle=True)
 
 for epoch in range(3):
