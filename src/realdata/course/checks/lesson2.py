@@ -431,15 +431,10 @@ class _Probe(nn.Module):
 
 
 def _reference_eval(model: nn.Module, loader: DataLoader) -> tuple[float, float]:
-    model.eval()
-    total, correct, seen = 0.0, 0, 0
-    with torch.no_grad():
-        for x, y in loader:
-            out = model(x)
-            total += nn.functional.cross_entropy(out, y).item() * len(y)
-            correct += (out.argmax(dim=1) == y).sum().item()
-            seen += len(y)
-    return total / seen, correct / seen
+    """The reference evaluation: realdata's own ``evaluate`` (the lesson's idiom)."""
+    from realdata.training.loop import evaluate
+
+    return evaluate(model, loader, nn.CrossEntropyLoss())
 
 
 def t24_eval_mode(ns: Namespace) -> None:
