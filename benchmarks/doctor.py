@@ -1,41 +1,128 @@
-"""The training doctor on its public scenario suite: recall, false alarms, overhead.
+"""The training doctor on its scenario suites: recall, false alarms, overhead, and time to the verdict.
 
-Run:  python benchmarks/doctor.py
+Run:  python benchmarks/doctor.py                    # both suites, plain and doctor runs
+      python benchmarks/doctor.py --suite independent --no-plain -k label
 
-For every category it runs the buggy script and its fixed twin twice: plainly
-(`python script.py`) and under the doctor (`python -m realdata doctor run script.py --json`),
-each as a fresh process, and prints a confusion table and, last, the line
+Every script runs as a fresh process under the doctor (`python -m realdata doctor run
+script.py --json`) and, unless --no-plain, plainly (`python script.py`) for the overhead.
+Both get OMP_NUM_THREADS=1 so that timings are comparable on a shared 2-core machine.
+For each suite it prints a confusion table and the line
 
-    recall: R false_alarms: F overhead: O
+    <suite>: recall R (b/B) false_alarms F (h/H) errors_ok E overhead O
 
-R = buggy scripts whose category is among the findings / buggy scripts;
-F = fixed twins with any finding / fixed twins;
-O = median over all scripts of (doctor wall time / plain wall time).
+R = buggy scripts whose planted category is among the findings / buggy scripts;
+F = healthy scripts with any finding / healthy scripts;
+E = not-runnable inputs that got exit status 2 and a clear message;
+O = median over the suite of (doctor wall time / plain wall time).
+Last, one epoch of SimpleMLP on MNIST in-process, plain and under the Recorder.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from realdata.doctor.scenarios import scenarios
+from realdata.doctor.scenarios import Case, cases
+
+ENV = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 def timed(cmd: list[str]) -> tuple[float, subprocess.CompletedProcess]:
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, env=ENV, cwd=Path(cmd[-1]).parent)
     return time.perf_counter() - start, proc
 
 
-def doctor_findings(script: Path) -> tuple[float, list[str]]:
-    seconds, proc = timed([sys.executable, "-m", "realdata", "doctor", "run", str(script), "--json"])
+def under_doctor(case: Case, fast: bool) -> dict:
+    cmd = [sys.executable, "-m", "realdata", "doctor", "run", "--json"]
+    seconds, proc = timed([*cmd, *(["--fast"] if fast else []), str(case.path)])
     lines = proc.stdout.strip().splitlines()
-    report = json.loads(lines[-1]) if lines else {"findings": []}
-    return seconds, sorted(f["category"] for f in report["findings"])
+    try:
+        report = json.loads(lines[-1])
+    except (IndexError, json.JSONDecodeError):
+        report = {"findings": [], "unchecked": [], "script": {}, "broken": proc.stderr[-2000:]}
+    report["seconds"] = seconds
+    report["status"] = proc.returncode
+    return report
+
+
+def verdict(case: Case, report: dict) -> str:
+    found = sorted(f["category"] for f in report["findings"])
+    if case.expect == "error":
+        ok = report["status"] == 2 and report.get("script", {}).get("ended") in {"not-run", "error", "exit"}
+        return "ok" if ok else "MISSED"
+    if case.expect == "healthy":
+        return "ok" if not found else "FALSE ALARM"
+    return "ok" if case.expect in found else "MISSED"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--suite", choices=["all", "public", "independent"], default="all")
+    parser.add_argument("-k", default="", help="only scripts whose name contains this")
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain runs (no overhead figure)")
+    parser.add_argument("--fast", action="store_true", help="run the doctor with --fast")
+    parser.add_argument("--jobs", type=int, default=1, help="scripts run at once (timings need 1)")
+    args = parser.parse_args()
+
+    selected = [c for c in cases(args.suite) if args.k in c.name]
+
+    def one(case: Case) -> tuple[Case, dict, float | None]:
+        report = under_doctor(case, args.fast)
+        plain = None
+        if not args.no_plain and case.expect != "error":
+            plain, _ = timed([sys.executable, str(case.path)])
+        return case, report, plain
+
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        results = list(pool.map(one, selected))
+
+    for suite in ("public", "independent"):
+        rows = [r for r in results if r[0].suite == suite]
+        if not rows:
+            continue
+        print(f"\n== {suite} suite ({len(rows)} scripts)")
+        print(f"{'script':<58} {'expect':<30} {'result':<12} {'findings':<40} doctor s / plain s")
+        bugs = hits = healthy = alarms = errors = errors_ok = 0
+        ratios = []
+        for case, report, plain in rows:
+            v = verdict(case, report)
+            found = ",".join(sorted(f["category"] for f in report["findings"])) or "-"
+            timing = f"{report['seconds']:.1f}" + (f" / {plain:.1f}" if plain else "")
+            print(f"{case.name:<58} {case.expect:<30} {v:<12} {found:<40} {timing}")
+            if "broken" in report:
+                print(f"    (no JSON report: {report['broken'][-300:]!r})")
+            if case.expect == "error":
+                errors += 1
+                errors_ok += v == "ok"
+            elif case.expect == "healthy":
+                healthy += 1
+                alarms += v != "ok"
+            else:
+                bugs += 1
+                hits += v == "ok"
+            if plain:
+                ratios.append(report["seconds"] / plain)
+        recall = hits / bugs if bugs else float("nan")
+        false_alarms = alarms / healthy if healthy else float("nan")
+        overhead = f"{statistics.median(ratios):.2f}" if ratios else "n/a"
+        print(
+            f"{suite}: recall {recall:.2f} ({hits}/{bugs}) false_alarms {false_alarms:.2f} ({alarms}/{healthy}) "
+            f"errors_ok {errors_ok}/{errors} overhead {overhead}"
+        )
+    if not args.no_plain:
+        plain_s, watched_s = in_process_overhead()
+        print(
+            f"\none training epoch in-process: plain {plain_s:.2f} s, under the doctor {watched_s:.2f} s "
+            f"(in-process overhead {watched_s / plain_s:.3f})"
+        )
 
 
 def in_process_overhead() -> tuple[float, float]:
@@ -45,6 +132,7 @@ def in_process_overhead() -> tuple[float, float]:
 
     from realdata.data.loaders import make_loaders
     from realdata.data.mnist import default_root
+    from realdata.doctor.diagnosis import Diagnosis
     from realdata.doctor.instrument import Recorder
     from realdata.models import SimpleMLP
     from realdata.training.loop import train_one_epoch
@@ -61,60 +149,11 @@ def in_process_overhead() -> tuple[float, float]:
         return time.perf_counter() - start
 
     plain, watched = [], []
-    for _ in range(2):
+    for _ in range(3):
         plain.append(epoch())
-        with Recorder():
+        with Recorder(on_check=Diagnosis().check):
             watched.append(epoch())
     return min(plain), min(watched)
-
-
-def main() -> None:
-    plain_s, watched_s = in_process_overhead()
-    print(
-        f"one training epoch in-process: plain {plain_s:.2f} s, under the doctor {watched_s:.2f} s "
-        f"(ratio {watched_s / plain_s:.3f})"
-    )
-    rows, ratios = [], []
-    detected = clean = 0
-    all_scenarios = scenarios()
-    for s in all_scenarios:
-        plain_bug, _ = timed([sys.executable, str(s.bug)])
-        plain_fixed, _ = timed([sys.executable, str(s.fixed)])
-        doc_bug, bug_found = doctor_findings(s.bug)
-        doc_fixed, fixed_found = doctor_findings(s.fixed)
-        ratios += [doc_bug / plain_bug, doc_fixed / plain_fixed]
-        hit = s.category in bug_found
-        detected += hit
-        clean += not fixed_found
-        others = [c for c in bug_found if c != s.category]
-        rows.append(
-            (
-                s.category,
-                "yes" if hit else "NO",
-                ", ".join(others) or "-",
-                ", ".join(fixed_found) or "-",
-                f"{plain_bug:.1f}/{doc_bug:.1f}",
-                f"{plain_fixed:.1f}/{doc_fixed:.1f}",
-            )
-        )
-        print(f"  ran {s.category}", file=sys.stderr, flush=True)
-
-    header = (
-        "category",
-        "bug found",
-        "also reported on the bug",
-        "reported on the fixed twin",
-        "bug s plain/doctor",
-        "fixed s plain/doctor",
-    )
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    for r in [header, *rows]:
-        print("  ".join(str(v).ljust(w) for v, w in zip(r, widths, strict=True)))
-    n = len(all_scenarios)
-    print(f"\nbuggy scripts detected: {detected}/{n}; fixed twins without findings: {clean}/{n}")
-    print(
-        f"recall: {detected / n:.3f} false_alarms: {(n - clean) / n:.3f} overhead: {statistics.median(ratios):.3f}"
-    )
 
 
 if __name__ == "__main__":

@@ -439,26 +439,33 @@ def doctor() -> None:
 @click.argument("script", type=click.Path(path_type=Path))
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 @click.option(
-    "--json", "as_json", is_flag=True, help="Print the findings as one JSON line at the end of stdout."
+    "--json", "as_json", is_flag=True, help="Print the report as one JSON line at the end of stdout."
 )
-def doctor_run(script: Path, args: tuple[str, ...], as_json: bool) -> None:
+@click.option(
+    "--fast",
+    is_flag=True,
+    help="Stop the script as soon as every check that can still fire has had its evidence.",
+)
+def doctor_run(script: Path, args: tuple[str, ...], as_json: bool, fast: bool) -> None:
     """Run SCRIPT unchanged under the doctor's instruments and report findings.
 
-    The script's own output and errors are shown as usual. Exit status: 0 healthy,
-    1 findings, 2 the script could not be run (or stopped with an error the doctor
-    cannot diagnose).
+    The script's own output and errors are shown as usual; each finding is printed
+    to stderr the moment its evidence is complete, and the report comes at the end.
+    Exit status: 0 no findings, 1 findings, 2 the script could not be run, or it
+    failed (or exited non-zero) and nothing recorded explains it.
 
     \b
     Example:
       realdata doctor run train.py
+      realdata doctor run train.py --fast
       realdata doctor run train.py --json -- --epochs 3
     """
-    from realdata.doctor.runner import COULD_NOT_RUN, run_script
+    from realdata.doctor.runner import COULD_NOT_RUN, print_finding, run_script
 
     if not script.is_file():
         click.echo(f"error: no script at {script}", err=True)
         sys.exit(COULD_NOT_RUN)
-    result = run_script(script, list(args))
+    result = run_script(script, list(args), fast=fast, on_finding=print_finding)
     sys.stdout.flush()
     if as_json:
         click.echo(result.report.to_json())

@@ -2,7 +2,8 @@
 
 * ``realdata doctor run SCRIPT`` runs any PyTorch training script under instruments;
 * ``Doctor(model, train_loader, loss_fn, optimizer, test_loader)`` does the same in a notebook;
-* ``log_gradient_norms`` and ``gradient_health`` are the lesson's own pulse check.
+* ``log_gradient_norms`` and ``gradient_health`` are the lesson's own pulse check;
+* every category is declared once, in ``rules/`` through ``registry.rule``.
 """
 
 from realdata.doctor.api import Doctor

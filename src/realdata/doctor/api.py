@@ -18,10 +18,21 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader
 
-from realdata.doctor.findings import Finding, Report
+from realdata.doctor.diagnosis import Diagnosis
+from realdata.doctor.findings import Report, ScriptEnd
 from realdata.doctor.gradients import gradient_health, log_gradient_norms
 from realdata.doctor.instrument import Recorder
-from realdata.doctor.rules import diagnose
+
+PREFLIGHT = (
+    "shape-mismatch",
+    "unnormalized-inputs",
+    "softmax-before-cross-entropy",
+    "wrong-loss-for-classification",
+    "exploding-gradients",
+    "vanishing-gradients",
+    "unshuffled-sorted-data",
+    "test-set-leak",
+)
 
 
 class Doctor:
@@ -37,61 +48,50 @@ class Doctor:
     ) -> None:
         self.model, self.train_loader, self.loss_fn = model, train_loader, loss_fn
         self.optimizer, self.test_loader = optimizer, test_loader
-        self.recorder = Recorder()
+        self.diagnosis = Diagnosis()
+        self.recorder = Recorder(on_check=self.diagnosis.check)
         self.summary = ""
         self.gradient_norms: dict[str, float] = {}
 
     def preflight(self, batches: int = 8) -> Report:
-        """Phases 1 and 2 without training: the model is left exactly as it was."""
+        """Phases 1 and 2 without training: the model and optimizer are left exactly as they were.
+
+        torchinfo's summary (the X-ray), then a few forward/backward passes on training
+        batches (the first-iteration pulse, what goes into the loss, the batches' labels),
+        and, if there is a test loader, one evaluation batch. No optimizer step is taken.
+        """
         saved = copy.deepcopy(self.model.state_dict())
         was_training = self.model.training
+        diagnosis = Diagnosis()
         probe = Recorder()
-        error = None
-        findings: list[Finding] = []
-        x, y = next(iter(self.train_loader))
+        end = ScriptEnd(path="preflight")
         try:
             with probe:
+                x, _ = next(iter(self.train_loader))
                 self.summary = _summary(self.model, x)  # the X-ray: shapes before any training
                 self.model.train()
-                outputs = self.model(x)
-                loss = self.loss_fn(outputs, y)
-                self.model.zero_grad()
-                loss.backward()
-                self.gradient_norms = log_gradient_norms(self.model, print_fn=None)
+                for i, (xb, yb) in enumerate(self.train_loader):
+                    if i >= batches:
+                        break
+                    self.model.zero_grad()
+                    loss = self.loss_fn(self.model(xb), yb)
+                    loss.backward()
+                    if i == 0:
+                        self.gradient_norms = log_gradient_norms(self.model, print_fn=None)
         except Exception as exc:  # a shape error is a finding, not a crash of the doctor
-            error = exc
+            end.ended, end.error = (
+                "error",
+                f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
+            )
         finally:
             self.model.load_state_dict(saved)
             self.model.zero_grad(set_to_none=True)
             self.model.train(was_training)
-        probe.first_grad_norms = self.gradient_norms or None
-        findings += [f for f in diagnose(probe, error) if f.phase in {"before", "first-iteration"}]
-        findings += self._data_checks(batches)
-        report = Report(findings=_unique(findings))
-        health = gradient_health(self.gradient_norms)
-        report.notes.append(f"gradient pulse: {health}")
+        report = diagnosis.finish(probe, end)
+        report.findings = [f for f in report.findings if f.category in PREFLIGHT]
+        report.unchecked = {}
+        report.notes.append(f"gradient pulse: {gradient_health(self.gradient_norms)}")
         return report
-
-    def _data_checks(self, batches: int) -> list[Finding]:
-        rec = Recorder()
-        for i, (_images, yb) in enumerate(self.train_loader):
-            if i >= batches:
-                break
-            if yb.dim() == 1 and not yb.is_floating_point():
-                counts = torch.bincount(yb, minlength=10).tolist()
-                from realdata.doctor.instrument import LossCall
-
-                rec.losses.append(
-                    LossCall(
-                        "cross_entropy", True, i, id(self.train_loader), 1, 0.0, len(yb), target_counts=counts
-                    )
-                )
-        rec.loaders[id(self.train_loader)] = _info(self.train_loader, steps=1)
-        if self.test_loader is not None:
-            rec.loaders[id(self.test_loader)] = _info(self.test_loader, steps=0)
-        from realdata.doctor.rules import test_set_leak, unshuffled_sorted_data
-
-        return [f for f in (unshuffled_sorted_data(rec, None), test_set_leak(rec, None)) if f is not None]
 
     def watch(self) -> Recorder:
         """A context manager: run your training loop inside it, unchanged."""
@@ -99,8 +99,7 @@ class Doctor:
 
     def diagnose(self) -> Report:
         """Phase 4: every rule over what ``watch()`` recorded."""
-        findings = diagnose(self.recorder)
-        return Report(findings=findings, notes=list(self.recorder.rule_errors))
+        return self.diagnosis.finish(self.recorder)
 
 
 def _summary(model: nn.Module, x: torch.Tensor) -> str:
@@ -110,20 +109,3 @@ def _summary(model: nn.Module, x: torch.Tensor) -> str:
     with redirect_stdout(buffer):
         stats = summary(model, input_data=x[:2], verbose=0, device="cpu")
     return str(stats)
-
-
-def _info(loader: DataLoader, steps: int):  # noqa: ANN202
-    from realdata.doctor.instrument import LoaderInfo
-
-    return LoaderInfo(
-        id(loader), loader.dataset, type(loader.sampler).__name__, iterations=1, steps_during=steps
-    )
-
-
-def _unique(findings: list[Finding]) -> list[Finding]:
-    seen, out = set(), []
-    for f in findings:
-        if f.category not in seen:
-            seen.add(f.category)
-            out.append(f)
-    return out

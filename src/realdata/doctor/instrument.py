@@ -1,330 +1,667 @@
-"""Watch a training run without changing it: hooks that record what the rules need.
+"""Watch a training run without changing it: hooks that fill a ``Recording``.
 
 ``Recorder.install()`` attaches, process-wide and reversibly:
 
-* one global module forward *pre*-hook (torch's ``register_module_forward_pre_hook``):
-  it spots each outermost model the first time it runs, looks at what goes into it,
-  and puts ordinary forward hooks on just the layers the rules care about (dropout,
-  batch norm, ReLU, hidden Linear layers);
-* global optimizer step hooks: the step count, per-layer gradient norms on the
-  first step, parameter snapshots, a few update sizes;
-* thin wrappers around the loss functions (``torch.nn.functional``), ``DataLoader.__iter__``,
-  ``Tensor.backward`` and the ``zero_grad`` methods, which count and summarise.
+* one global module forward *pre*-hook. The first time a module runs, it decides
+  whether the module is a model: a model owns trainable parameters (so a
+  ``transforms.Normalize``, a metric or a loss module is not one). The outermost
+  model call is recorded: its input (statistics, per-sample fingerprints), its
+  output (predicted classes) and, through a hook on the output tensor, whether a
+  gradient later flowed back into it. That last fact, not which loader ran last,
+  tells a training call from an evaluation call;
+* forward hooks on the model's dropout and batch-norm layers (their mode);
+* wrappers around ``torch.autograd.backward`` (the training loss, gradients of every
+  tensor the loss depends on, found by walking the autograd graph; leftover
+  gradients from before the last update), around the loss functions of
+  ``torch.nn.functional`` (which the ``nn`` loss modules call), and around
+  ``DataLoader`` iteration (which batch, from which loader, with which labels);
+* PyTorch's global optimizer step hooks (steps, update sizes).
 
-Where a crash happened is read from the traceback afterwards, so it costs nothing
-while nothing crashes. Everything that costs more than a counter (batch statistics,
-gradient norms) runs on the first ``DETAILED_FIRST`` steps and then on every
-``SAMPLE_EVERY``-th one, so a watched run stays close to a plain run's speed.
+Costly statistics run on the first ``DETAILED_FIRST`` backward passes and then on
+every ``SAMPLE_EVERY``-th. If an instrument fails on something it did not expect,
+it turns itself off, says so in the report, and the script goes on unchanged.
 """
 
 from __future__ import annotations
 
 import math
-import sys
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+import traceback
+import weakref
+from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 from torch.nn.modules.loss import _Loss
-from torch.utils.data import DataLoader, Subset
+from torch.utils.data import ConcatDataset, DataLoader, Subset
+from torch.utils.data.dataloader import _BaseDataLoaderIter
 
-SAMPLE_EVERY = 25  # detailed statistics on every 25th step after the first few
+from realdata.doctor.recording import Crash, Forward, GradSample, LoaderInfo, LossCall, Param, Recording
+
+SAMPLE_EVERY = 25  # detailed statistics on every 25th backward pass after the first few
 DETAILED_FIRST = 20  # ...and on each of the first 20
+CHECK_EVERY = 50  # the rules look at the recording every 50 backward passes (and at each loader's end)
+PROBE_SAMPLES = 3000  # (input, label) pairs kept for the label-information probe
+PROBE_FEATURES = 1024  # inputs wider than this are subsampled for the probe
+MAX_GRAPH_NODES = 20_000  # autograd graphs bigger than this are not walked
+
+_LOSSES = (
+    ("cross_entropy", "cross_entropy"),
+    ("nll_loss", "nll"),
+    ("mse_loss", "mse"),
+    ("l1_loss", "l1"),
+    ("smooth_l1_loss", "smooth_l1"),
+    ("huber_loss", "huber"),
+    ("binary_cross_entropy", "bce"),
+    ("binary_cross_entropy_with_logits", "bce_logits"),
+)
+REGRESSION_LOSSES = {"mse", "l1", "smooth_l1", "huber"}
+
+_ROOT, _PART, _OTHER = "model", "part", "other"
 
 
-@dataclass
-class LossCall:
-    """One call of a loss function, summarised."""
-
-    kind: str  # cross_entropy, nll, mse, l1, smooth_l1, bce, bce_logits
-    training: bool  # autograd on (a training step) or off (evaluation)
-    step: int  # optimizer steps taken before this call
-    loader: int | None  # id of the DataLoader being iterated, if any
-    epoch: int  # how many times that loader had been iterated
-    value: float
-    n: int
-    correct: int | None = None  # CE/NLL: argmax(input, dim=1) == target
-    pred_counts: list[int] | None = None
-    target_counts: list[int] | None = None
-    n_classes: int | None = None
-    softmaxed: bool | None = None
-    onehot_target: bool = False
-    integer_target: bool = False
-    target_mean: float | None = None
-    target_fp: float | None = None
-    summarised: bool = (
-        False  # the statistics above were taken (every evaluation call, sampled training calls)
-    )
+class StopScript(BaseException):  # noqa: N818 - like KeyboardInterrupt: a script's `except Exception` lets it through
+    """Raised inside the script by ``--fast`` once every rule has its evidence."""
 
 
-@dataclass
-class LoaderInfo:
-    """A DataLoader the script iterated."""
+def first_tensor(obj: Any, depth: int = 0) -> torch.Tensor | None:
+    """The main tensor of a model's input or output: itself, the first in a tuple/list, or a dict's logits."""
+    if isinstance(obj, torch.Tensor):
+        return obj
+    if depth > 3:
+        return None
+    if isinstance(obj, dict):
+        for key in ("logits", "out", "output", "outputs", "y_hat", "pred", "preds"):
+            if isinstance(obj.get(key), torch.Tensor):
+                return obj[key]
+        obj = list(obj.values())
+    if isinstance(obj, list | tuple):
+        for item in obj:
+            found = first_tensor(item, depth + 1)
+            if found is not None:
+                return found
+    return None
 
-    id: int
-    dataset: Any
-    sampler: str
-    iterations: int = 0
-    steps_during: int = 0  # optimizer steps taken while it was the current loader
-    batches: int = 0
+
+def _labels_of(batch: Any) -> torch.Tensor | None:
+    """The label tensor of a batch a loader handed out: (x, y, ...) or {"label": y}."""
+    if isinstance(batch, dict):
+        for key in ("label", "labels", "target", "targets", "y"):
+            if isinstance(batch.get(key), torch.Tensor):
+                return batch[key]
+        return None
+    if isinstance(batch, list | tuple) and len(batch) >= 2 and isinstance(batch[1], torch.Tensor):
+        return batch[1]
+    return None
 
 
-@dataclass
+def as_class_indices(y: torch.Tensor) -> torch.Tensor | None:
+    """Labels as a 1-D int64 tensor of class indices, or None when they are not class labels."""
+    if y.dim() > 1:
+        if y.dim() == 2 and y.shape[1] == 1:
+            y = y[:, 0]
+        else:
+            return None
+    y = y.reshape(-1)
+    if y.numel() == 0:
+        return None
+    if y.is_floating_point():
+        if not bool(torch.isfinite(y).all()) or not bool((y == y.round()).all()):
+            return None
+        y = y.round()
+    if y.dtype == torch.bool:
+        y = y.long()
+    if bool((y < 0).any()) or bool((y > 1000).any()):
+        return None
+    return y.long()
+
+
+def base_dataset(dataset: Any) -> list[Any]:
+    """The datasets under Subset/ConcatDataset wrappers."""
+    if isinstance(dataset, Subset):
+        return base_dataset(dataset.dataset)
+    if isinstance(dataset, ConcatDataset):
+        return [d for part in dataset.datasets for d in base_dataset(part)]
+    return [dataset]
+
+
 class Recorder:
-    """Everything observed during a run (the rules read it afterwards)."""
+    """Installs the instruments and fills ``self.recording``; a context manager."""
 
-    losses: list[LossCall] = field(default_factory=list)
-    loaders: dict[int, LoaderInfo] = field(default_factory=dict)
-    current_loader: int | None = None
-    steps: int = 0
-    backwards: int = 0
-    zero_grads: int = 0
-    optimizers: list[torch.optim.Optimizer] = field(default_factory=list)
-    roots: dict[int, nn.Module] = field(default_factory=dict)  # outermost models seen
-    names: dict[int, str] = field(default_factory=dict)  # module id -> qualified name
-    param_names: dict[int, str] = field(default_factory=dict)  # parameter id -> name
-    first_grad_norms: dict[str, float] | None = None
-    grad_norm_samples: list[tuple[int, float]] = field(default_factory=list)
-    update_ratios: list[float] = field(default_factory=list)
-    start_params: dict[int, torch.Tensor] = field(default_factory=dict)
-    input_stats: list[tuple[float, float, float]] = field(default_factory=list)  # mean, std, max|x|
-    input_fps: list[float] = field(default_factory=list)  # fingerprint of the model input per training step
-    train_mode_in_eval: Counter = field(
-        default_factory=Counter
-    )  # module type -> forwards in train mode w/o grad
-    train_mode_by_loader: Counter = field(
-        default_factory=Counter
-    )  # loader id -> dropout/BN forwards in train mode
-    dead_relu: dict[str, float] = field(default_factory=dict)  # module name -> latest dead fraction
-    dead_linear: dict[str, float] = field(
-        default_factory=dict
-    )  # hidden Linear -> units <= 0 for a whole batch
-    relu_modules: bool = False  # the models use nn.ReLU modules (then dead_linear is not needed)
-    output_linears: set[int] = field(default_factory=set)  # the last Linear of each model: not hidden
-    other_activations: bool = (
-        False  # activation modules other than ReLU (then Linear outputs say nothing of ReLU)
-    )
-    crash_stack: list[tuple[str, nn.Module, list]] = field(default_factory=list)
-    rule_errors: list[str] = field(default_factory=list)  # rules that failed to run (reported as notes)
-    _forwards: int = 0
-    _train_losses: int = 0
-    _pre_step: dict[int, torch.Tensor] = field(default_factory=dict)
-    _undo: list = field(default_factory=list)
+    def __init__(
+        self, *, on_check: Callable[[Recorder], None] | None = None, script: str | None = None
+    ) -> None:
+        self.recording = Recording()
+        self.on_check = on_check  # called every CHECK_EVERY backward passes and at each loader's end
+        self.script = script  # the script's path, to name its line in a crash
+        self._kinds: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self._names: dict[int, str] = {}  # module id -> name inside its model
+        self._param_names: dict[int, str] = {}  # parameter id -> qualified name
+        self._param_owner: dict[int, tuple[str, str]] = {}  # parameter id -> (layer name, "weight"/"bias")
+        self._models: list[nn.Module] = []
+        self._optimizers: list[torch.optim.Optimizer] = []
+        self._depth = 0  # model calls in progress (a model called inside another is a part of it)
+        self._current: Forward | None = None
+        self._last: Forward | None = None
+        self._called: set[int] = set()  # modules that ran during the first training calls
+        self._track_calls = 0
+        self._batch_loader: int | None = None
+        self._batch_labels: torch.Tensor | None = None
+        self._projections: dict[int, torch.Tensor] = {}
+        self._leaves: list[torch.Tensor] = []  # tensors the training loss depends on (from the graph)
+        self._depths: dict[int, int] = {}
+        self._start: dict[int, torch.Tensor] = {}  # their values at the first backward pass
+        self._versions: dict[int, int] = {}  # leaf id -> its version after the last backward
+        self._sums: dict[int, float] = {}  # leaf id -> the sum of its values then (sampled)
+        self._pre_step: dict[int, torch.Tensor] = {}
+        self._probe_fps: set[float] = set()
+        self._last_loss_shapes: tuple | None = None
+        self._disabled: set[str] = set()
+        self._loaders: list[DataLoader] = []
+        self._undo: list[Callable[[], None]] = []
 
-    # ------------------------------------------------------------------ helpers
+    # ------------------------------------------------------------------ safety
 
-    def _detailed(self, k: int) -> bool:
+    def _fail(self, what: str, err: BaseException) -> None:
+        """An instrument met something it did not expect: turn it off, keep the script going."""
+        if what not in self._disabled:
+            self._disabled.add(what)
+            self.recording.notes.append(
+                f"the {what} instrument was turned off after an internal error ({type(err).__name__}: {err}); "
+                "the rules that need it may be incomplete"
+            )
+
+    def _safe(self, what: str, fn: Callable, *args: Any) -> Any:
+        if what in self._disabled:
+            return None
+        try:
+            return fn(*args)
+        except StopScript:
+            raise
+        except Exception as err:  # noqa: BLE001 - an instrument must never change what the script does
+            self._fail(what, err)
+            return None
+
+    @staticmethod
+    def _detailed(k: int) -> bool:
         return k < DETAILED_FIRST or k % SAMPLE_EVERY == 0
 
-    def _epoch(self) -> int:
-        info = self.loaders.get(self.current_loader) if self.current_loader is not None else None
-        return info.iterations if info else 0
+    # ------------------------------------------------------------------ models
 
-    def _register_root(self, module: nn.Module) -> None:
-        """A model seen for the first time: learn its names and watch the layers the rules care about."""
-        self.roots[id(module)] = module
-        linears = [m for m in module.modules() if isinstance(m, nn.Linear)]
-        if linears:
-            self.output_linears.add(id(linears[-1]))
+    def _classify(self, module: nn.Module) -> str:
+        if isinstance(module, _Loss):
+            return _OTHER
+        if not any(p.requires_grad for p in module.parameters()):
+            return _OTHER  # transforms, metrics, frozen feature extractors: not the model being trained
+        self._models.append(module)
+        self.recording.models.append(type(module).__name__)
         for name, sub in module.named_modules():
-            if id(sub) in self.names and sub is not module:
+            self._names.setdefault(id(sub), name or type(module).__name__)
+            if sub is not module:
+                self._kinds.setdefault(sub, _PART)
+            if isinstance(sub, nn.Dropout | nn.Dropout1d | nn.Dropout2d | nn.AlphaDropout) and sub.p == 0:
                 continue
-            self.names[id(sub)] = name or type(module).__name__
-            if isinstance(sub, nn.ReLU):
-                self.relu_modules = True
-            elif isinstance(
-                sub, nn.Sigmoid | nn.Tanh | nn.GELU | nn.ELU | nn.LeakyReLU | nn.SiLU | nn.Softplus
-            ):
-                self.other_activations = True
-            # Hooks on just these layers cost nothing elsewhere (a global hook would run on every module).
-            if isinstance(sub, nn.Dropout | nn.modules.batchnorm._BatchNorm):
+            if isinstance(sub, nn.modules.dropout._DropoutNd | nn.modules.batchnorm._BatchNorm):
+                self.recording.mode_layers.append(f"{self._names[id(sub)]} ({type(sub).__name__})")
                 self._undo.append(sub.register_forward_hook(self._mode_hook).remove)
-            elif isinstance(sub, nn.ReLU) or (
-                isinstance(sub, nn.Linear) and id(sub) not in self.output_linears
-            ):
-                self._undo.append(sub.register_forward_hook(self._activation_hook).remove)
+            for attr, p in sub.named_parameters(recurse=False):
+                self._param_owner.setdefault(id(p), (self._names[id(sub)], attr))
         for name, p in module.named_parameters():
-            self.param_names.setdefault(id(p), name)
-
-    # ------------------------------------------------------------------ hooks
+            self._param_names.setdefault(id(p), name)
+        self._undo.append(module.register_forward_hook(self._model_post, always_call=True).remove)
+        return _ROOT
 
     def _forward_pre(self, module: nn.Module, args: tuple) -> None:
-        """Runs before every module's forward: find the outermost models and look at what goes in."""
-        if isinstance(module, _Loss):
-            return  # a loss module is not a model; its calls are recorded by the loss wrappers
-        if id(module) not in self.names:
-            self._register_root(module)  # not part of any model seen so far: a new outermost model
-        if id(module) not in self.roots:
+        kind = self._kinds.get(module)
+        if kind is None:
+            kind = self._kinds[module] = self._classify(module)
+        if kind != _ROOT:
+            if self._track_calls and kind == _PART:
+                self._called.add(id(module))
             return
-        x = args[0] if args and isinstance(args[0], torch.Tensor) else None
-        if x is None or not torch.is_grad_enabled():
+        self._depth += 1
+        if self._depth > 1:
+            return  # a model called inside another model's forward is a part of it
+        self._safe("model-input", self._on_model_input, module, args)
+
+    def _on_model_input(self, module: nn.Module, args: tuple) -> None:
+        rec = self.recording
+        x = first_tensor(args)
+        grad = torch.is_grad_enabled() and not torch.is_inference_mode_enabled()
+        n = int(x.shape[0]) if x is not None and x.dim() >= 2 else 1
+        loader = rec.loaders.get(self._batch_loader) if self._batch_loader is not None else None
+        f = Forward(
+            seq=len(rec.forwards),
+            grad=grad,
+            n=n,
+            loader=loader.id if loader else None,
+            epoch=loader.passes if loader else 0,
+            backwards_before=rec.backwards,
+            steps_before=rec.steps,
+        )
+        y = self._batch_labels
+        if y is not None and (y.shape[0] if y.dim() else 1) == n:
+            f.labels = as_class_indices(y)
+        rec.forwards.append(f)
+        self._current = self._last = f
+        if grad and len(rec.trained()) < 3 and self._track_calls == 0:
+            self._track_calls = 1
+        if x is None:
             return
-        k = self._forwards
-        self._forwards += 1
-        if k == 0:
-            for p in module.parameters():
-                self.start_params.setdefault(id(p), p.detach().clone())
-        if x.is_floating_point() and x.numel():
-            flat = x.detach().reshape(-1)
-            # a fingerprint of this batch: its sum (two different batches of real data never tie)
-            self.input_fps.append(float(flat.sum()) + x.shape[0])
-            if k < 5:
-                self.input_stats.append((flat.mean().item(), flat.std().item(), flat.abs().max().item()))
+        flat = x.detach().reshape(n, -1) if x.dim() >= 2 else x.detach().reshape(1, -1)
+        if not flat.is_floating_point():
+            rec.float_inputs = rec.float_inputs and x.dtype == torch.bool
+            flat = flat.double()
+        proj = self._projections.get(flat.shape[1])
+        if proj is None:
+            gen = torch.Generator().manual_seed(
+                20_22
+            )  # our own generator: the script's random stream is untouched
+            proj = self._projections[flat.shape[1]] = torch.rand(
+                flat.shape[1], 2, generator=gen, dtype=torch.float64
+            )
+        keys = flat.double() @ proj  # [n, 2]: two random projections per sample
+        f.fp = float(keys.sum()) + n
+        rounded = [(float(f"{a:.9g}"), float(f"{b:.9g}")) for a, b in keys.tolist()]
+        if grad:
+            rec.train_keys.update(rounded)
+            if len(rec.input_stats) < 5 and flat.is_floating_point():
+                rec.input_stats.append(
+                    (
+                        float(flat.mean()),
+                        float(flat.std()) if flat.numel() > 1 else 0.0,
+                        float(flat.abs().max()),
+                    )
+                )
+            self._keep_for_probe(f, flat)  # its labels may only arrive with the loss call
+        else:
+            f.keys = tuple(rounded)
+
+    def _keep_for_probe(self, f: Forward, flat: torch.Tensor) -> None:
+        rec = self.recording
+        if sum(len(t) for t, _ in rec.probe) >= PROBE_SAMPLES or f.fp in self._probe_fps:
+            return
+        self._probe_fps.add(f.fp)
+        if flat.shape[1] > PROBE_FEATURES:
+            flat = flat[:, :: math.ceil(flat.shape[1] / PROBE_FEATURES)]
+        rec.probe.append((flat.float().clone(), f.seq))
+
+    def _model_post(self, module: nn.Module, args: tuple, output: Any) -> None:
+        self._depth = max(self._depth - 1, 0)
+        if self._depth:
+            return
+        f = self._current
+        self._current = None
+        if self._track_calls:
+            self._track_calls = 0
+        if f is not None and output is not None:
+            self._safe("model-output", self._on_model_output, f, output)
+
+    def _on_model_output(self, f: Forward, output: Any) -> None:
+        out = first_tensor(output)
+        if out is None:
+            return
+        if out.dim() == 2 and out.shape[0] == f.n and out.shape[1] > 1:
+            f.out_dim = int(out.shape[1])
+            f.preds = out.detach().argmax(dim=1)
+        elif (out.dim() == 1 and out.shape[0] == f.n) or (out.dim() == 2 and out.shape[1] == 1):
+            f.out_dim = 1
+        elif out.dim() == 1 and f.n == 1 and out.shape[0] > 1:  # an unbatched sample: [C] logits
+            f.out_dim = int(out.shape[0])
+            f.preds = out.detach().argmax().reshape(1)
+        if out.requires_grad and f.grad:
+            out.register_hook(lambda grad, f=f: self._mark_trained(f))
+
+    def _mark_trained(self, f: Forward) -> None:
+        f.trained = True  # returns None: the gradient passes on unchanged
 
     def _mode_hook(self, module: nn.Module, args: tuple, output: Any) -> None:
-        """Dropout/batch norm in training mode: fine while training, a bug while evaluating."""
-        if module.training:
-            if not torch.is_grad_enabled():
-                self.train_mode_in_eval[type(module).__name__] += 1
-            if self.current_loader is not None:
-                self.train_mode_by_loader[self.current_loader] += 1
+        if module.training and self._last is not None and self._depth:
+            self._last.train_mode_layers.add(self._names.get(id(module), type(module).__name__))
 
-    def _activation_hook(self, module: nn.Module, args: tuple, output: Any) -> None:
-        """On sampled steps: the fraction of units that are zero (ReLU) or <= 0 (hidden Linear) for a whole batch."""
-        if not (torch.is_grad_enabled() and isinstance(output, torch.Tensor) and output.dim() == 2):
-            return
-        if output.shape[0] < 16 or not self._detailed(self._forwards):
-            return
-        dead = (output.detach() <= 0).all(dim=0).float().mean().item()
-        target = self.dead_relu if isinstance(module, nn.ReLU) else self.dead_linear
-        target[self.names.get(id(module), type(module).__name__)] = dead
-
-    def _step_pre(self, optimizer: torch.optim.Optimizer, args: tuple, kwargs: dict) -> None:
-        if optimizer not in self.optimizers:
-            self.optimizers.append(optimizer)
-            for g in optimizer.param_groups:
-                for p in g["params"]:
-                    self.start_params.setdefault(id(p), p.detach().clone())
-        k = self.steps
-        detailed = self._detailed(k)
-        if not detailed and not 2 <= k < 8:
-            return  # most steps: nothing to do before the update
-        params = [p for g in optimizer.param_groups for p in g["params"]]
-        if detailed:
-            norms = {}
-            for i, p in enumerate(params):
-                if p.grad is not None:
-                    norms[self.param_names.get(id(p), f"param{i}")] = p.grad.detach().norm().item()
-            if k == 0:
-                self.first_grad_norms = norms
-            total = math.sqrt(sum(v * v for v in norms.values())) if norms else 0.0
-            self.grad_norm_samples.append((k, total))
-        if 2 <= k < 8:
-            self._pre_step = {id(p): p.detach().clone() for p in params}
-
-    def _step_post(self, optimizer: torch.optim.Optimizer, args: tuple, kwargs: dict) -> None:
-        if self._pre_step:
-            num = den = 0.0
-            for g in optimizer.param_groups:
-                for p in g["params"]:
-                    before = self._pre_step.get(id(p))
-                    if before is not None:
-                        num += (p.detach() - before).norm().item() ** 2
-                        den += before.norm().item() ** 2
-            if den > 0:
-                self.update_ratios.append(math.sqrt(num) / math.sqrt(den))
-            self._pre_step = {}
-        self.steps += 1
-        if self.current_loader is not None and self.current_loader in self.loaders:
-            self.loaders[self.current_loader].steps_during += 1
-
-    # ------------------------------------------------------------------ wrapped functions
-
-    def _record_loss(self, kind: str, input: torch.Tensor, target: torch.Tensor, loss: torch.Tensor) -> None:
-        training = torch.is_grad_enabled() and input.requires_grad
-        try:
-            value = loss.item() if loss.numel() == 1 else float(loss.detach().float().mean())
-        except (RuntimeError, ValueError):
-            value = math.nan
-        call = LossCall(kind, training, self.steps, self.current_loader, self._epoch(), value, len(target))
-        self.losses.append(call)
-        if training:
-            k = self._train_losses
-            self._train_losses += 1
-            if not self._detailed(k):
-                return  # the loss value is enough on most training steps; statistics are sampled
-        else:
-            k = 0  # evaluation calls are fewer: summarise every one
-        call.summarised = True
-        if (
-            kind in {"cross_entropy", "nll"}
-            and input.dim() == 2
-            and target.dim() == 1
-            and not target.is_floating_point()
-        ):
-            with torch.no_grad():
-                logits = input.detach()
-                c = logits.shape[1]
-                call.n_classes = c
-                # one confusion matrix (a single bincount) gives accuracy and both class histograms
-                cells = torch.bincount(logits.argmax(dim=1) * c + target.clamp(0, c - 1), minlength=c * c)
-                matrix = cells.view(c, c)  # [predicted, true]
-                call.correct = int(matrix.diagonal().sum())
-                call.pred_counts = matrix.sum(dim=1).tolist()
-                call.target_counts = matrix.sum(dim=0).tolist()
-                call.target_fp = float(target.sum()) + len(target)
-                if kind == "cross_entropy" and (self._detailed(k)):
-                    rows = logits.sum(dim=1)
-                    call.softmaxed = bool(
-                        (logits >= 0).all()
-                        and (logits <= 1).all()
-                        and torch.allclose(rows, torch.ones_like(rows), atol=1e-3)
-                    )
-        elif kind in {"mse", "l1", "smooth_l1"}:
-            with torch.no_grad():
-                t = target.detach()
-                call.target_mean = float(t.float().mean())
-                call.target_fp = float(t.reshape(-1)[:64].float().sum()) + len(t)
-                if t.dim() == 2 and t.shape[1] > 1 and input.shape == t.shape:
-                    binary = bool(((t == 0) | (t == 1)).all())
-                    call.onehot_target = binary and bool((t.sum(dim=1) == 1).all())
-                if not t.is_floating_point() or (
-                    t.dim() == 1 and input.dim() == 2 and input.shape[1] > 1 and bool((t == t.round()).all())
-                ):
-                    call.integer_target = True
+    # ------------------------------------------------------------------ losses
 
     def _wrap_loss(self, name: str, kind: str) -> None:
         original = getattr(F, name)
         recorder = self
 
         def wrapped(input, target, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+            if isinstance(input, torch.Tensor) and isinstance(target, torch.Tensor):
+                recorder._last_loss_shapes = (kind, tuple(input.shape), tuple(target.shape))
             loss = original(input, target, *args, **kwargs)
             if isinstance(input, torch.Tensor) and isinstance(target, torch.Tensor):
-                recorder._record_loss(kind, input, target, loss)
+                recorder._safe("loss", recorder._on_loss, kind, input, target, loss)
             return loss
 
         wrapped.__wrapped__ = original  # type: ignore[attr-defined]
         setattr(F, name, wrapped)
         self._undo.append(lambda: setattr(F, name, original))
 
-    def _wrap_method(self, owner: type, name: str, before) -> None:  # noqa: ANN001
-        original = getattr(owner, name)
+    def _on_loss(self, kind: str, input: torch.Tensor, target: torch.Tensor, loss: torch.Tensor) -> None:
+        rec = self.recording
+        self._last_loss_shapes = None
+        grad = torch.is_grad_enabled() and input.requires_grad
+        n = int(input.shape[0]) if input.dim() >= 1 else 1
+        value = float(loss.detach().float().mean()) if loss.numel() else math.nan
+        call = LossCall(kind, grad, value, n)
+        rec.losses.append(call)
+        k = sum(1 for c in rec.losses if c.grad) if grad else 0
+        f = self._last
+        if f is not None and f.loss_kind is None and (f.n == n or (f.n == 1 and input.dim() <= 1)):
+            f.loss, f.loss_kind = value, kind  # the loss of the latest model call
+        else:
+            f = None
+        x, t = input.detach(), target.detach()
+        if kind in {"cross_entropy", "nll"}:
+            if not t.is_floating_point():
+                labels = as_class_indices(t)
+            elif t.shape == x.shape and x.dim() == 2:
+                labels = t.argmax(dim=1)  # class probabilities as targets
+            else:
+                labels = None
+            if f is not None and labels is not None:
+                f.labels = labels
+                if x.dim() == 2:
+                    f.preds = x.argmax(dim=1)
+                    f.out_dim = int(x.shape[1])
+            if (not grad or self._detailed(k)) and x.dim() >= 1 and x.shape[-1] > 1:
+                call.checked = True
+                rows = (
+                    x
+                    if x.dim() == 2
+                    else x.reshape(1, -1)
+                    if x.dim() == 1
+                    else x.movedim(1, -1).reshape(-1, x.shape[1])
+                )
+                sums = rows.float().sum(dim=1)
+                call.prob_rows = bool(
+                    (rows >= 0).all()
+                    and (rows <= 1).all()
+                    and torch.allclose(sums, torch.ones_like(sums), atol=1e-3)
+                )
+                lse = torch.logsumexp(rows.float(), dim=1)
+                call.logprob_rows = bool(
+                    (rows <= 1e-6).all() and torch.allclose(lse, torch.zeros_like(lse), atol=1e-3)
+                )
+        elif kind in {"bce", "bce_logits"}:
+            labels = as_class_indices(t) if t.numel() == x.numel() else None
+            if f is not None and labels is not None and bool((labels <= 1).all()) and x.numel() == n:
+                f.labels = labels
+                f.preds = (x.reshape(-1) > (0.0 if kind == "bce_logits" else 0.5)).long()
+                f.out_dim = 1
+            if not grad or self._detailed(k):
+                call.checked = True
+                call.unit_interval = bool((x >= 0).all() and (x <= 1).all())
+        elif kind in REGRESSION_LOSSES:
+            if not grad or self._detailed(k):
+                call.checked = True
+                tf = t.float()
+                call.target_mean = float(tf.mean()) if tf.numel() else None
+                call.target_values = tuple(torch.unique(tf).tolist()[:65])
+                if t.dim() == 2 and t.shape == x.shape and t.shape[1] > 1:
+                    binary = bool(((t == 0) | (t == 1)).all())
+                    call.onehot_targets = binary and bool((t.sum(dim=1) == 1).all())
+                call.class_targets = call.onehot_targets or (
+                    as_class_indices(t) is not None and len(call.target_values) <= 64
+                )
+            if f is not None:
+                if (
+                    t.dim() == 2
+                    and t.shape == x.shape
+                    and t.shape[1] > 1
+                    and bool(((t == 0) | (t == 1)).all())
+                ):
+                    f.labels, f.preds, f.out_dim = t.argmax(dim=1), x.argmax(dim=1), int(x.shape[1])
+                elif f.labels is None and x.numel() == n:
+                    f.labels = as_class_indices(t) if t.numel() == n else None
+
+    # ------------------------------------------------------------------ backward and optimizer
+
+    def _wrap_backward(self) -> None:
+        original = torch.autograd.backward
+        recorder = self
+
+        def wrapped(tensors, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+            k = recorder.recording.backwards
+            loss = (
+                tensors
+                if isinstance(tensors, torch.Tensor)
+                else (tensors[0] if isinstance(tensors, list | tuple) and tensors else None)
+            )
+            before = (
+                recorder._safe("backward", recorder._before_backward, loss, k)
+                if isinstance(loss, torch.Tensor)
+                else None
+            )
+            result = original(tensors, *args, **kwargs)
+            recorder.recording.backwards += 1
+            if before is not None:
+                recorder._safe("gradients", recorder._after_backward, before, k)
+            recorder._safe("backward", recorder._remember_values, k + 1)
+            if recorder.recording.backwards % CHECK_EVERY == 0 and recorder.on_check is not None:
+                recorder._safe("rules", recorder.on_check, recorder)
+            return result
+
+        wrapped.__wrapped__ = original  # type: ignore[attr-defined]
+        torch.autograd.backward = wrapped
+        self._undo.append(lambda: setattr(torch.autograd, "backward", original))
+
+    def _before_backward(self, loss: torch.Tensor, k: int) -> dict | None:
+        rec = self.recording
+        if loss.numel() == 1:
+            value = float(loss.detach())
+            rec.train_losses.append(value)
+            f = self._last
+            if f is not None and f.loss_kind is None and f.grad:
+                f.loss, f.loss_kind = value, "custom"
+        detailed = self._detailed(k)
+        if detailed or not self._leaves:
+            self._walk_graph(loss)
+        stale = None  # judged only for tensors updated since the previous backward: accumulating is allowed
+        if detailed and self._leaves and k > 0:
+            updated = [p for p in self._leaves if self._was_updated(p)]
+            if updated:
+                stale = any(p.grad is not None and bool(p.grad.detach().any()) for p in updated)
+        if not self._start and self._leaves:
+            self._start = {id(p): p.detach().clone() for p in self._leaves}
+        return {"stale": stale} if detailed else None
+
+    def _remember_values(self, next_k: int) -> None:
+        """What the leaves look like after this backward, to tell at the next one whether they were updated."""
+        self._versions = {id(p): p._version for p in self._leaves}
+        if self._detailed(
+            next_k
+        ):  # in-place updates through .data do not bump the version: compare values too
+            self._sums = {id(p): float(p.detach().double().sum()) for p in self._leaves}
+
+    def _was_updated(self, p: torch.Tensor) -> bool:
+        version = self._versions.get(id(p))
+        if version is not None and p._version != version:
+            return True
+        total = self._sums.get(id(p))
+        return total is not None and float(p.detach().double().sum()) != total
+
+    def _walk_graph(self, loss: torch.Tensor) -> None:
+        """The leaf tensors the loss depends on (what training updates), with their distance from the loss."""
+        if loss.grad_fn is None:
+            return
+        seen: set[int] = set()
+        leaves: dict[int, tuple[torch.Tensor, int]] = {}
+        queue = deque([(loss.grad_fn, 0)])
+        while queue and len(seen) < MAX_GRAPH_NODES:
+            node, depth = queue.popleft()
+            if node is None or id(node) in seen:
+                continue
+            seen.add(id(node))
+            var = getattr(node, "variable", None)
+            if isinstance(var, torch.Tensor):
+                leaves.setdefault(id(var), (var, depth))
+                continue
+            for nxt, _ in node.next_functions:
+                if nxt is not None:
+                    queue.append((nxt, depth + 1))
+        if leaves:
+            ordered = sorted(leaves.values(), key=lambda vd: -vd[1])  # input side first
+            self._leaves = [v for v, _ in ordered]
+            self._depths = {id(v): d for v, d in ordered}
+
+    def _name(self, p: torch.Tensor) -> str:
+        name = self._param_names.get(id(p))
+        if name:
+            return name
+        return f"tensor{list(p.shape)}"
+
+    def _after_backward(self, before: dict, k: int) -> None:
+        rec = self.recording
+        norms, weights = {}, []
+        for p in self._leaves:
+            if p.grad is None:
+                continue
+            name = self._name(p)
+            norms[name] = float(p.grad.detach().float().norm())
+            if p.dim() >= 2:
+                weights.append(name)
+        total = math.sqrt(sum(v * v for v in norms.values() if math.isfinite(v))) if norms else 0.0
+        if any(not math.isfinite(v) for v in norms.values()):
+            total = math.inf
+        batch = self._last.n if self._last is not None else 0
+        rec.grads.append(
+            GradSample(k, rec.steps, batch, norms, weights, total, before["stale"], self._dead_units(batch))
+        )
+
+    def _dead_units(self, batch: int) -> dict[str, float]:
+        """Hidden layers: the share of units whose weights and bias got exactly zero gradient from this batch.
+
+        A ReLU unit that is off for every sample passes no gradient back to the
+        weights that feed it. Blanked inputs zero the weight gradient but not the
+        bias gradient, so both must be zero. The layer nearest the loss is the
+        output layer and is left out.
+        """
+        if batch < 16 or not self._leaves:
+            return {}
+        nearest = (
+            min(self._depths.get(id(p), 0) for p in self._leaves if p.dim() >= 2)
+            if any(p.dim() >= 2 for p in self._leaves)
+            else 0
+        )
+        layers: dict[str, dict[str, torch.Tensor]] = {}
+        for p in self._leaves:
+            owner = self._param_owner.get(id(p))
+            if owner and p.grad is not None:
+                layers.setdefault(owner[0], {})[owner[1]] = p
+        dead = {}
+        for name, parts in layers.items():
+            w, b = parts.get("weight"), parts.get("bias")
+            if w is None or w.dim() < 2 or self._depths.get(id(w)) == nearest:
+                continue
+            rows = w.grad.detach().reshape(w.shape[0], -1).abs().sum(dim=1) == 0
+            if b is not None and b.grad is not None and b.shape[0] == w.shape[0]:
+                rows &= b.grad.detach() == 0
+            dead[name] = float(rows.float().mean())
+        return dead
+
+    def _step_pre(self, optimizer: torch.optim.Optimizer, args: tuple, kwargs: dict) -> None:
+        rec = self.recording
+        if optimizer not in self._optimizers:
+            self._optimizers.append(optimizer)
+            rec.optimizers.append(type(optimizer).__name__)
+        k = rec.steps
+        if 2 <= k < 8 or (k >= 8 and k % SAMPLE_EVERY == 0):
+            self._pre_step = {
+                id(p): p.detach().clone()
+                for g in optimizer.param_groups
+                for p in g["params"]
+                if p.grad is not None
+            }
+
+    def _step_post(self, optimizer: torch.optim.Optimizer, args: tuple, kwargs: dict) -> None:
+        rec = self.recording
+        if self._pre_step:
+            num = den = 0.0
+            for g in optimizer.param_groups:
+                for p in g["params"]:
+                    before = self._pre_step.get(id(p))
+                    if before is not None:
+                        num += float((p.detach() - before).float().norm()) ** 2
+                        den += float(before.float().norm()) ** 2
+            if den > 0 and math.isfinite(num):
+                rec.update_ratios.append(math.sqrt(num / den))
+            self._pre_step = {}
+        rec.steps += 1
+
+    # ------------------------------------------------------------------ data
+
+    def _wrap_loaders(self) -> None:
+        recorder = self
+        original_iter = DataLoader.__iter__
+        original_next = _BaseDataLoaderIter.__next__
+
+        def loader_iter(loader):  # noqa: ANN001, ANN202
+            it = original_iter(loader)
+            recorder._safe("data", recorder._on_iter, loader, it)
+            return it
+
+        def loader_next(it):  # noqa: ANN001, ANN202
+            try:
+                batch = original_next(it)
+            except StopIteration:
+                recorder._safe("data", recorder._on_exhausted, it)
+                raise
+            recorder._safe("data", recorder._on_batch, it, batch)
+            return batch
+
+        DataLoader.__iter__ = loader_iter
+        _BaseDataLoaderIter.__next__ = loader_next
+        self._undo.append(lambda: setattr(DataLoader, "__iter__", original_iter))
+        self._undo.append(lambda: setattr(_BaseDataLoaderIter, "__next__", original_next))
+
+    def _on_iter(self, loader: DataLoader, it: Any) -> None:
+        rec = self.recording
+        info = rec.loaders.get(id(loader))
+        if info is None:
+            bases = base_dataset(loader.dataset)
+            try:
+                size = len(loader.dataset)
+            except TypeError:
+                size = None
+            info = rec.loaders[id(loader)] = LoaderInfo(
+                id(loader),
+                type(bases[0]).__name__,
+                size,
+                loader.batch_size,
+                type(loader.sampler).__name__,
+                any(getattr(d, "train", None) is False for d in bases),
+            )
+            self._loaders.append(loader)  # held, so that its id stays unique while we key by it
+        info.passes += 1
+        it._realdata_loader = id(loader)
+
+    def _on_batch(self, it: Any, batch: Any) -> None:
+        self._batch_loader = getattr(it, "_realdata_loader", None)
+        self._batch_labels = _labels_of(batch)
+
+    def _on_exhausted(self, it: Any) -> None:
+        info = self.recording.loaders.get(getattr(it, "_realdata_loader", -1))
+        if info is not None and self._batch_loader == info.id:
+            info.exhausted += 1
+            self._batch_loader = None
+            self._batch_labels = None
+            if self.on_check is not None:
+                self._safe("rules", self.on_check, self)
+
+    def _count_zero_grad(self, owner: type) -> None:
+        original = owner.zero_grad
+        recorder = self
 
         def wrapped(obj, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
-            before(obj)
+            recorder.recording.zero_grads += 1
             return original(obj, *args, **kwargs)
 
         wrapped.__wrapped__ = original  # type: ignore[attr-defined]
-        setattr(owner, name, wrapped)
-        self._undo.append(lambda: setattr(owner, name, original))
-
-    def _on_iter(self, loader: DataLoader) -> None:
-        info = self.loaders.get(id(loader))
-        if info is None:
-            info = self.loaders[id(loader)] = LoaderInfo(
-                id(loader), loader.dataset, type(loader.sampler).__name__
-            )
-        info.iterations += 1
-        self.current_loader = id(loader)
-
-    def _on_backward(self, _tensor: torch.Tensor) -> None:
-        self.backwards += 1
-
-    def _on_zero_grad(self, _obj: Any) -> None:
-        self.zero_grads += 1
+        owner.zero_grad = wrapped
+        self._undo.append(lambda: setattr(owner, "zero_grad", original))
 
     # ------------------------------------------------------------------ install
 
@@ -332,48 +669,107 @@ class Recorder:
         from torch.nn.modules.module import register_module_forward_pre_hook
         from torch.optim.optimizer import register_optimizer_step_post_hook, register_optimizer_step_pre_hook
 
+        def pre(module: nn.Module, args: tuple) -> None:
+            try:
+                self._forward_pre(module, args)
+            except StopScript:
+                raise
+            except Exception as err:  # noqa: BLE001
+                self._fail("model", err)
+
+        def step_pre(opt, args, kwargs):  # noqa: ANN001, ANN202
+            self._safe("optimizer", self._step_pre, opt, args, kwargs)
+
+        def step_post(opt, args, kwargs):  # noqa: ANN001, ANN202
+            self._safe("optimizer", self._step_post, opt, args, kwargs)
+
         for handle in (
-            register_module_forward_pre_hook(self._forward_pre),
-            register_optimizer_step_pre_hook(self._step_pre),
-            register_optimizer_step_post_hook(self._step_post),
+            register_module_forward_pre_hook(pre),
+            register_optimizer_step_pre_hook(step_pre),
+            register_optimizer_step_post_hook(step_post),
         ):
             self._undo.append(handle.remove)
-        for name, kind in (
-            ("cross_entropy", "cross_entropy"),
-            ("nll_loss", "nll"),
-            ("mse_loss", "mse"),
-            ("l1_loss", "l1"),
-            ("smooth_l1_loss", "smooth_l1"),
-            ("binary_cross_entropy", "bce"),
-            ("binary_cross_entropy_with_logits", "bce_logits"),
-        ):
+        for name, kind in _LOSSES:
             self._wrap_loss(name, kind)
-        self._wrap_method(DataLoader, "__iter__", self._on_iter)
-        self._wrap_method(torch.Tensor, "backward", self._on_backward)
-        self._wrap_method(torch.optim.Optimizer, "zero_grad", self._on_zero_grad)
-        self._wrap_method(nn.Module, "zero_grad", self._on_zero_grad)
+        self._wrap_backward()
+        self._wrap_loaders()
+        self._count_zero_grad(torch.optim.Optimizer)
+        self._count_zero_grad(nn.Module)
         return self
 
     def uninstall(self) -> None:
         while self._undo:
             self._undo.pop()()
 
-    def note_crash(self, exc: BaseException | None = None) -> None:
-        """Find the layers whose forward was running when ``exc`` escaped (innermost last).
+    def finish(self) -> Recording:
+        """Settle the recording: the parameters' fate, and the script has ended."""
+        self._safe("parameters", self.snapshot_params)
+        self.recording.ended = True
+        return self.recording
 
-        Read from the traceback: each frame of a module's ``forward`` holds ``self``
-        and its input, so locating a crash costs nothing while nothing crashes.
-        """
-        exc = exc if exc is not None else sys.exc_info()[1]
+    def snapshot_params(self) -> None:
+        """Compare every tensor training depends on (and every frozen one the model used) with its start."""
+        rec = self.recording
+        groups = {}
+        for opt in self._optimizers:
+            for g in opt.param_groups:
+                for p in g["params"]:
+                    groups[id(p)] = g.get("lr")
+        out, seen = [], set()
+        for p in self._leaves:
+            start = self._start.get(id(p))
+            if start is None or start.shape != p.shape:
+                continue
+            seen.add(id(p))
+            changed = not torch.equal(p.detach(), start)
+            got_grad = p.grad is not None and bool(p.grad.detach().any())
+            in_opt = (id(p) in groups) if self._optimizers else None
+            lr = groups.get(id(p))
+            lr_value = (
+                float(lr)
+                if isinstance(lr, int | float)
+                else (float(lr) if isinstance(lr, torch.Tensor) and lr.numel() == 1 else None)
+            )
+            out.append(
+                Param(self._name(p), tuple(p.shape), p.requires_grad, in_opt, lr_value, changed, got_grad)
+            )
+        for model in self._models:
+            for name, p in model.named_parameters():
+                owner = self._param_owner.get(id(p))
+                module_called = owner is not None and any(
+                    self._names.get(i) == owner[0] for i in self._called
+                )
+                if (
+                    id(p) in seen
+                    or p.requires_grad
+                    or not (module_called or owner and owner[0] == self._names.get(id(model)))
+                ):
+                    continue
+                seen.add(id(p))
+                out.append(
+                    Param(
+                        name,
+                        tuple(p.shape),
+                        False,
+                        (id(p) in groups) if self._optimizers else None,
+                        None,
+                        False,
+                        False,
+                    )
+                )
+        rec.params = out
+
+    def note_crash(self, exc: BaseException) -> None:
+        """Where the script's exception happened: the layers whose forward was running, and the script's line."""
         chain: list[BaseException] = []
-        while exc is not None and exc not in chain:  # tools such as torchinfo re-raise the original error
-            chain.append(exc)
-            exc = exc.__cause__ or exc.__context__
-        for err in reversed(chain):  # the original error first: its traceback reaches into the layers
-            stack = []
-            tb = err.__traceback__
-            while tb is not None:
-                frame = tb.tb_frame
+        err: BaseException | None = exc
+        while err is not None and err not in chain:  # tools such as torchinfo wrap the original error
+            chain.append(err)
+            err = err.__cause__ or err.__context__
+        crash = Crash(type(exc).__name__, str(exc), loss_shapes=self._last_loss_shapes)
+        for e in reversed(chain):  # the original error first: its traceback reaches into the layers
+            layers, line = [], ""
+            for frame, lineno in traceback.walk_tb(e.__traceback__):
                 module = frame.f_locals.get("self")
                 if (
                     frame.f_code.co_name == "forward"
@@ -381,58 +777,34 @@ class Recorder:
                     and not isinstance(module, _Loss)
                 ):
                     shapes = [
-                        v.shape
+                        list(v.shape)
                         for k, v in frame.f_locals.items()
                         if k != "self" and isinstance(v, torch.Tensor)
                     ]
-                    stack.append(
-                        (
-                            self.names.get(id(module), type(module).__name__),
-                            module,
-                            [tuple(s) for s in shapes[:1]],
-                        )
+                    got = f" received input of shape {shapes[0]}" if shapes else ""
+                    layers.append(f"'{self._names.get(id(module), type(module).__name__)}' ({module}){got}")
+                if self._is_script_frame(frame.f_code.co_filename):
+                    code = (
+                        traceback.FrameSummary(frame.f_code.co_filename, lineno, frame.f_code.co_name).line
+                        or ""
                     )
-                tb = tb.tb_next
-            if stack:
-                self.crash_stack = stack
-                return
+                    line = f"{frame.f_code.co_filename}:{lineno}: {code.strip()}"
+            if layers or line:
+                crash.layers, crash.line = layers, line
+                if layers:
+                    break
+        self.recording.crash = crash
+
+    def _is_script_frame(self, filename: str) -> bool:
+        if self.script:
+            return filename == self.script
+        return not any(part in filename for part in ("site-packages", "/torch/", "/realdata/", "<frozen"))
 
     def __enter__(self) -> Recorder:
         return self.install()
 
     def __exit__(self, exc_type, exc, tb) -> None:  # noqa: ANN001
-        if exc is not None:
+        if exc is not None and not isinstance(exc, StopScript):
             self.note_crash(exc)
         self.uninstall()
-
-    # ------------------------------------------------------------------ views for the rules
-
-    def training_losses(self) -> list[LossCall]:
-        return [c for c in self.losses if c.training]
-
-    def eval_losses(self) -> list[LossCall]:
-        return [c for c in self.losses if not c.training]
-
-    def train_loader_ids(self) -> set[int]:
-        return {i for i, info in self.loaders.items() if info.steps_during > 0}
-
-    def per_epoch(self, calls: list[LossCall]) -> list[dict[str, float]]:
-        """Mean loss and accuracy per (loader, epoch), in order of appearance."""
-        groups: dict[tuple, list[LossCall]] = defaultdict(list)
-        for c in calls:
-            groups[(c.loader, c.epoch)].append(c)
-        out = []
-        for calls_ in groups.values():
-            n = sum(c.n for c in calls_)
-            loss = sum(c.value * c.n for c in calls_) / n if n else math.nan
-            accs = [c for c in calls_ if c.correct is not None]
-            acc = sum(c.correct for c in accs) / sum(c.n for c in accs) if accs else None
-            out.append({"loss": loss, "accuracy": acc, "n": n, "first_step": calls_[0].step})
-        return out
-
-
-def base_dataset(dataset: Any) -> Any:
-    """The dataset under any Subset wrappers (so two subsets of one dataset are one dataset)."""
-    while isinstance(dataset, Subset):
-        dataset = dataset.dataset
-    return dataset
+        self.finish()

@@ -1,10 +1,10 @@
 """Run an unmodified training script under the doctor's instruments, then diagnose it.
 
 The script runs in this process with ``runpy`` as ``__main__``, with its own
-``sys.argv``; its output and its exceptions reach the user unchanged (a
-traceback is printed exactly as Python would). Exit status: 0 healthy, 1
-findings, 2 the doctor could not run the script or the script stopped with an
-error the doctor cannot diagnose.
+``sys.argv``; its output and its exceptions reach the user unchanged (a traceback is
+printed exactly as Python would). Findings are printed to stderr the moment their
+evidence is complete. Exit status: 0 no findings, 1 findings, 2 the script could not
+be run, or it failed (or exited non-zero) and nothing recorded explains it.
 """
 
 from __future__ import annotations
@@ -12,13 +12,15 @@ from __future__ import annotations
 import os
 import runpy
 import sys
+import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from realdata.doctor.findings import Report
-from realdata.doctor.instrument import Recorder
-from realdata.doctor.rules import diagnose
+from realdata.doctor.diagnosis import Diagnosis
+from realdata.doctor.findings import Finding, Report, ScriptEnd
+from realdata.doctor.instrument import Recorder, StopScript
 
 HEALTHY, FINDINGS, COULD_NOT_RUN = 0, 1, 2
 
@@ -30,61 +32,95 @@ class ScriptRun:
     error: BaseException | None = None
 
 
-def run_script(script: Path, args: list[str] | None = None) -> ScriptRun:
-    """Run ``script`` with ``args`` under instrumentation and return the diagnosis."""
-    script = Path(script)
+def _not_runnable(script: Path, args: list[str]) -> ScriptEnd | None:
+    """A missing file, or one that is not Python source: say so before running anything."""
+    end = ScriptEnd(path=str(script), args=args, ended="not-run", exit_status=None)
     if not script.is_file():
-        report = Report(notes=[f"no script at {script}"], stopped=f"no script at {script}")
-        return ScriptRun(report, COULD_NOT_RUN)
-    rec = Recorder()
+        end.error = f"no file at {script}"
+        return end
+    try:
+        source = script.read_bytes()
+        compile(source, str(script), "exec")
+    except SyntaxError as err:
+        end.error = f"{script} is not valid Python: {err.msg} (line {err.lineno})"
+        return end
+    except ValueError as err:  # null bytes: a binary file
+        end.error = f"{script} is not a Python script ({err})"
+        return end
+    return None
+
+
+def _script_traceback(exc: BaseException, path: str) -> str:
+    """The traceback as `python script.py` prints it: from the script's first frame, without the runner's."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != path:
+        tb = tb.tb_next
+    return "".join(traceback.format_exception(type(exc), exc, tb or exc.__traceback__))
+
+
+def print_finding(f: Finding) -> None:
+    print(f"[doctor] {f.when}: {f.category}: {f.evidence}", file=sys.stderr, flush=True)
+
+
+def run_script(
+    script: Path,
+    args: list[str] | None = None,
+    *,
+    fast: bool = False,
+    on_finding: Callable[[Finding], None] | None = None,
+) -> ScriptRun:
+    """Run ``script`` with ``args`` under the instruments and return the diagnosis.
+
+    Args:
+        script: the training script, run as ``__main__``.
+        args: its command-line arguments.
+        fast: stop the script once every rule that can still fire has had its evidence.
+        on_finding: called with each finding the moment it is first seen.
+    """
+    script = Path(script)
+    args = list(args or [])
+    bad = _not_runnable(script, args)
+    if bad is not None:
+        return ScriptRun(Report(script=bad), COULD_NOT_RUN)
+    diagnosis = Diagnosis(on_finding=on_finding, fast=fast)
+    rec = Recorder(on_check=diagnosis.check, script=str(script.resolve()))
+    end = ScriptEnd(path=str(script), args=args)
     saved_argv, saved_path, saved_cwd = sys.argv[:], sys.path[:], os.getcwd()
-    sys.argv = [str(script), *(args or [])]
+    sys.argv = [str(script), *args]
     sys.path.insert(0, str(script.resolve().parent))  # as `python script.py` would
     error: BaseException | None = None
+    start = time.perf_counter()
     rec.install()
     try:
-        runpy.run_path(str(script), run_name="__main__")
+        runpy.run_path(str(script.resolve()), run_name="__main__")
     except SystemExit as exc:
-        if exc.code not in (None, 0):
-            error = exc
+        end.ended = "exit"
+        if exc.code is None or isinstance(exc.code, int):
+            end.exit_status = exc.code or 0
+        else:
+            end.exit_status, end.exit_message = 1, str(exc.code)
+            print(exc.code, file=sys.stderr)  # what Python prints for sys.exit("message")
+    except StopScript:
+        end.ended = "stopped-early"
+    except KeyboardInterrupt as exc:
+        end.ended, end.exit_status, error = "interrupted", 130, exc
     except BaseException as exc:  # noqa: BLE001 - the script's own error, shown as Python shows it
         rec.note_crash(exc)
         error = exc
-        traceback.print_exc()
+        end.ended, end.exit_status = "error", 1
+        end.error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+        end.traceback = _script_traceback(exc, str(script.resolve()))
+        sys.stderr.write(end.traceback)
     finally:
         rec.uninstall()
         sys.argv, sys.path[:] = saved_argv, saved_path
         os.chdir(saved_cwd)
-    report = Report(findings=diagnose(rec, error))
-    report.notes += _notes(rec, error) + rec.rule_errors
-    if error is not None:
-        report.stopped = f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
+    end.seconds = time.perf_counter() - start
+    report = diagnosis.finish(rec, end)
     if report.findings:
         status = FINDINGS
-    elif error is not None:
+    elif not end.ok:
         status = COULD_NOT_RUN
     else:
         status = HEALTHY
     return ScriptRun(report, status, error)
-
-
-def _notes(rec: Recorder, error: BaseException | None) -> list[str]:
-    notes = []
-    if error is not None:
-        text = str(error).lower()
-        if isinstance(error, SystemExit):
-            notes.append(f"the script called sys.exit({error.code!r}); diagnosis covers what ran before it")
-        elif "cuda" in text or "nvidia" in text:
-            notes.append(
-                "the script asked for a GPU, and there is none here: use device='cpu' "
-                "(e.g. torch.device('cuda' if torch.cuda.is_available() else 'cpu'))"
-            )
-        else:
-            notes.append(
-                f"the script stopped with {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
-            )
-    if not rec.losses and error is None:
-        notes.append("no loss function was called: the script never trained, so there was little to check")
-    if rec.losses and not rec.loaders:
-        notes.append("no DataLoader was used: the data-order checks did not run")
-    return notes

@@ -1,0 +1,210 @@
+"""What the doctor saw while a script trained: plain data, read by the rules.
+
+The instruments (``instrument.py``) fill a ``Recording``; the rules (``rules/``)
+read it. Nothing here knows how a script was written: every field describes what
+training *did* (a model call, a backward pass, an optimizer step, a batch a loader
+handed out), so a rule works the same on a flat loop, a ``Trainer`` class or a
+notebook. Each rule reads only the parts it needs, which is also how the unit tests
+build small synthetic recordings without training anything.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+
+
+@dataclass
+class Forward:
+    """One call of the model (an outermost module that owns trainable parameters)."""
+
+    seq: int
+    grad: bool  # autograd was on during the call
+    n: int  # batch size: the first dimension of the input (1 for an unbatched sample)
+    loader: int | None = None  # id of the DataLoader whose batch was current, if any
+    epoch: int = 0  # that loader's pass number (1 = first pass); 0 without a loader
+    backwards_before: int = 0  # backward passes that ran before this call
+    steps_before: int = 0  # optimizer steps that ran before this call
+    fp: float | None = None  # fingerprint of the whole batch: equal batches share it
+    keys: tuple | None = None  # per-sample fingerprints (only kept for calls that were not trained)
+    labels: torch.Tensor | None = None  # class index per sample, when the script's labels are known
+    preds: torch.Tensor | None = None  # the predicted class per sample (argmax), when outputs are classes
+    out_dim: int | None = None  # outputs per sample (10 for a digit classifier, 1 for one logit)
+    loss: float | None = None  # the loss computed from this call's output, if any
+    loss_kind: str | None = None  # cross_entropy, nll, mse, ..., custom (a hand-written loss)
+    train_mode_layers: set[str] = field(default_factory=set)  # dropout/batch norm layers in training mode
+    trained: bool = False  # a gradient flowed back into this call's output
+
+    @property
+    def correct(self) -> int | None:
+        if self.preds is None or self.labels is None or self.preds.shape != self.labels.shape:
+            return None
+        return int((self.preds == self.labels).sum())
+
+
+@dataclass
+class LossCall:
+    """One call of a loss function from ``torch.nn.functional`` (nn loss modules call these too)."""
+
+    kind: str
+    grad: bool  # part of a training step (autograd on and the input requires grad)
+    value: float
+    n: int
+    checked: bool = False  # the statistics below were taken (sampled on training calls)
+    prob_rows: bool | None = None  # every input row is a probability vector (softmax already applied)
+    logprob_rows: bool | None = None  # every input row is a log-probability vector (log_softmax applied)
+    unit_interval: bool | None = None  # every input value lies in [0, 1] (a sigmoid already applied)
+    class_targets: bool = False  # the targets are class indices (integer-valued)
+    onehot_targets: bool = False  # the targets are one-hot rows
+    target_values: tuple[float, ...] = ()  # distinct target values (regression losses, up to 64)
+    target_mean: float | None = None
+
+
+@dataclass
+class GradSample:
+    """Gradients after one (sampled) backward pass, for the tensors the loss depends on."""
+
+    backward: int  # which backward pass (0 = the first)
+    step: int  # optimizer steps before it
+    batch: int  # batch size of the training call
+    norms: dict[str, float]  # per tensor, ordered from the input side (deepest in the graph) to the output
+    weights: list[str]  # the names of the >=2-D tensors (weights), same order
+    total: float
+    stale: bool | None = None  # gradients from before the last update were still there when it started
+    dead: dict[str, float] = field(default_factory=dict)  # hidden layer -> share of its units with zero grad
+
+
+@dataclass
+class Param:
+    """A tensor the model trains (or should train), and what happened to it."""
+
+    name: str
+    shape: tuple[int, ...]
+    requires_grad: bool
+    in_optimizer: bool | None  # None: no optimizer was seen (manual updates)
+    lr: float | None
+    changed: bool
+    got_grad: bool  # a non-zero gradient reached it at least once
+
+
+@dataclass
+class LoaderInfo:
+    """A DataLoader the script iterated."""
+
+    id: int
+    dataset: str  # type of the underlying dataset
+    size: int | None  # len(dataset)
+    batch_size: int | None
+    sampler: str
+    test_split: bool  # the underlying dataset says train=False (torchvision's test split)
+    passes: int = 0  # how many times it was iterated
+    exhausted: int = 0  # how many of those passes ran to the end
+
+
+@dataclass
+class Crash:
+    """The exception that ended the script, and where it happened."""
+
+    type: str
+    message: str
+    layers: list[str] = field(default_factory=list)  # the layers whose forward was running, innermost last
+    line: str = ""  # "file:line: code" of the script's own frame nearest the error
+    loss_shapes: tuple | None = None  # (kind, input shape, target shape) of a loss call that failed
+
+
+@dataclass
+class Recording:
+    """Everything the rules read. Each part is filled by one instrument."""
+
+    forwards: list[Forward] = field(default_factory=list)
+    losses: list[LossCall] = field(default_factory=list)
+    train_losses: list[float] = field(default_factory=list)  # the value of each backward()ed loss, in order
+    grads: list[GradSample] = field(default_factory=list)
+    params: list[Param] = field(default_factory=list)
+    update_ratios: list[float] = field(default_factory=list)  # |step change| / |weights| on sampled steps
+    input_stats: list[tuple[float, float, float]] = field(
+        default_factory=list
+    )  # mean, std, max|x| (training)
+    float_inputs: bool = True
+    probe: list[tuple[torch.Tensor, int]] = field(default_factory=list)  # (inputs [n, d], forward seq)
+    train_keys: set = field(default_factory=set)  # per-sample fingerprints of everything trained on
+    loaders: dict[int, LoaderInfo] = field(default_factory=dict)
+    models: list[str] = field(default_factory=list)  # class names of the models found
+    mode_layers: list[str] = field(
+        default_factory=list
+    )  # dropout (p > 0) and batch norm layers in the models
+    optimizers: list[str] = field(default_factory=list)
+    backwards: int = 0
+    steps: int = 0
+    zero_grads: int = 0
+    crash: Crash | None = None
+    ended: bool = False  # the script has finished (or stopped): every call is settled
+    notes: list[str] = field(default_factory=list)  # instruments that had to be turned off, and why
+
+    # ------------------------------------------------------------- views the rules share
+
+    def trained(self) -> list[Forward]:
+        return [f for f in self.forwards if f.trained]
+
+    def evaluated(self) -> list[Forward]:
+        """Model calls no gradient flowed back through: evaluation (or inference).
+
+        A call made with autograd on is only settled once a later backward pass left it
+        out, or the script ended: until then it may still be the start of a training step.
+        """
+        return [
+            f
+            for f in self.forwards
+            if not f.trained and (self.ended or not f.grad or f.backwards_before < self.backwards)
+        ]
+
+    def train_loader_ids(self) -> set[int]:
+        counts = Counter(f.loader for f in self.trained() if f.loader is not None)
+        return set(counts)
+
+    def classes(self) -> int | None:
+        """How many classes the model chooses between (from its outputs, else from the labels)."""
+        dims = Counter(f.out_dim for f in self.trained() if f.out_dim)
+        if dims:
+            dim = dims.most_common(1)[0][0]
+            if dim > 1:
+                return dim
+        labels = self.label_counts()
+        if labels and len(labels) >= 2:
+            return max(max(labels) + 1, 2)
+        return None
+
+    def label_counts(self, forwards: list[Forward] | None = None) -> Counter:
+        counts: Counter = Counter()
+        for f in self.trained() if forwards is None else forwards:
+            if f.labels is not None:
+                counts.update(f.labels.tolist())
+        return counts
+
+    def loss_kind(self) -> str | None:
+        kinds = Counter(f.loss_kind for f in self.trained() if f.loss_kind)
+        return kinds.most_common(1)[0][0] if kinds else None
+
+
+def entropy(counts: Counter | dict) -> float:
+    """Entropy (nats) of a histogram: the loss of a model that only knows how often each class occurs."""
+    total = sum(counts.values())
+    return -sum(c / total * math.log(c / total) for c in counts.values() if c) if total else 0.0
+
+
+def window_mean(values: list[float], start: float, end: float) -> float:
+    """Mean of values[start*n : end*n] (fractions of the list), at least one value."""
+    n = len(values)
+    a, b = int(start * n), max(int(end * n), int(start * n) + 1)
+    part = values[a:b]
+    return sum(part) / len(part) if part else math.nan
+
+
+def describe(x: Any) -> str:
+    if isinstance(x, torch.Tensor):
+        return "[" + ", ".join(map(str, x.shape)) + "]"
+    return type(x).__name__

@@ -1,0 +1,248 @@
+"""Data rules: what goes into the model, in what order, and whether the labels belong to it."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+
+import torch
+
+from realdata.doctor.recording import Recording
+from realdata.doctor.registry import clear, fire, pending, rule, unchecked
+from realdata.doctor.rules.common import held_out_accuracy, learned_below_chance
+
+
+@rule(
+    "unnormalized-inputs",
+    family="data",
+    phase="before",
+    severity="warning",
+    advice="Normalise the inputs (e.g. transforms.ToTensor() then Normalize(mean, std)): raw pixel values "
+    "in the hundreds make training unstable and slow.",
+    MAX_MEAN=3.0,
+    MAX_STD=10.0,
+    MAX_ABS=50.0,
+    BATCHES=5,
+)
+def unnormalized_inputs(rec: Recording, t) -> object:  # noqa: ANN001
+    """The model's training inputs are far from normalised: over the first BATCHES training calls,
+    |mean| > MAX_MEAN, std > MAX_STD or max |x| > MAX_ABS.
+
+    Raw 0-255 pixels give mean ~33, std ~78, max 255. Inputs in [0, 1] (ToTensor without
+    Normalize) are not flagged: they train fine. What is measured is the tensor that reaches
+    the model, after any transform, so a transform that rescales is judged by its result.
+    """
+    stats = rec.input_stats
+    if not stats:
+        if not rec.float_inputs:
+            return clear()  # integer inputs (token ids): nothing to normalise
+        return pending("no training input seen yet")
+    if len(stats) < t.BATCHES and not rec.ended:
+        return pending("fewer training batches seen than needed")
+    mean = statistics.fmean(s[0] for s in stats)
+    std = statistics.fmean(s[1] for s in stats)
+    peak = max(s[2] for s in stats)
+    if abs(mean) > t.MAX_MEAN or std > t.MAX_STD or peak > t.MAX_ABS:
+        return fire(
+            f"model inputs on the first {len(stats)} training batches: mean {mean:.1f}, std {std:.1f}, max |x| {peak:.0f}"
+        )
+    return clear()
+
+
+@rule(
+    "same-batch-every-step",
+    family="data",
+    phase="during",
+    severity="error",
+    advice="Iterate the DataLoader inside the loop (for x, y in loader:). Calling next(iter(loader)) once "
+    "outside it trains on the same batch every step: a suspiciously smooth loss.",
+    MIN_STEPS=10,
+    SAME_SHARE=0.9,
+    FULL_BATCH=512,
+)
+def same_batch_every_step(rec: Recording, t) -> object:  # noqa: ANN001
+    """At least SAME_SHARE of the first training calls (MIN_STEPS or more) received the very same input batch.
+
+    Real mini-batch training draws a new batch each step. Full-batch training (the batch
+    is the whole dataset: the loader's dataset is no bigger than the batch, or without a
+    loader the batch holds FULL_BATCH samples or more) is not this bug.
+    """
+    trained = rec.trained()[:200]
+    if len(trained) < t.MIN_STEPS:
+        return (
+            pending("fewer training steps than needed")
+            if not rec.ended
+            else unchecked("too few training steps")
+        )
+    fps = Counter(f.fp for f in trained if f.fp is not None)
+    if not fps:
+        return unchecked("the model's inputs could not be fingerprinted")
+    fp, count = fps.most_common(1)[0]
+    if count < t.SAME_SHARE * len(trained):
+        return clear()
+    sample = next(f for f in trained if f.fp == fp)
+    loader = rec.loaders.get(sample.loader) if sample.loader is not None else None
+    if loader is not None and loader.size is not None and sample.n >= loader.size:
+        return clear()  # full-batch gradient descent: the same data every step is the method
+    if loader is None and sample.n >= t.FULL_BATCH:
+        return clear()
+    where = f" of a dataset of {loader.size}" if loader is not None and loader.size else ""
+    return fire(
+        f"{count} of {len(trained)} training steps received the identical batch of {sample.n} samples{where}"
+    )
+
+
+def _expected_distinct(labels: list[int], sizes: list[int], rounds: int = 5) -> float:
+    """Mean distinct classes per batch if the same labels came in a random order (same batch sizes)."""
+    gen = torch.Generator().manual_seed(0)
+    pool = torch.tensor(labels)
+    total = 0.0
+    for _ in range(rounds):
+        perm = pool[torch.randperm(len(pool), generator=gen)].tolist()
+        i = 0
+        for size in sizes:
+            total += len(set(perm[i : i + size]))
+            i += size
+    return total / (rounds * len(sizes))
+
+
+@rule(
+    "unshuffled-sorted-data",
+    family="data",
+    phase="during",
+    severity="warning",
+    advice="Pass shuffle=True to the training DataLoader: each batch must be a random sample of the data, "
+    "not a slice of data stored in order.",
+    MIN_LABELS=256,
+    MIN_CLASSES=2,
+    SORTED_SCORE=0.5,
+    RISING_SHARE=0.9,
+    MIN_BATCHES=8,
+    FIRST_STEPS=300,
+)
+def unshuffled_sorted_data(rec: Recording, t) -> object:  # noqa: ANN001
+    """The training batches follow the data's stored order instead of being random samples.
+
+    With class labels (the first FIRST_STEPS training calls, MIN_LABELS labels or more):
+    batches of 4 or more hold far fewer distinct classes than the same labels in a random
+    order would give (score = (expected - seen) / (expected - 1) >= SORTED_SCORE); batches
+    smaller than 4 repeat the previous label far more often than chance, by the same score.
+    With regression targets: the batch mean target rises in RISING_SHARE of consecutive
+    batches (MIN_BATCHES or more).
+    """
+    trained = [f for f in rec.trained()[: t.FIRST_STEPS] if f.labels is not None]
+    labels = [int(v) for f in trained for v in f.labels.tolist()]
+    if len(labels) >= t.MIN_LABELS and len(set(labels)) >= t.MIN_CLASSES:
+        sizes = [len(f.labels) for f in trained]
+        if statistics.median(sizes) >= 4:
+            seen = statistics.fmean(len(set(f.labels.tolist())) for f in trained)
+            expected = _expected_distinct(labels, sizes)
+            score = (expected - seen) / (expected - 1) if expected > 1 else 0.0
+            what = f"training batches hold {seen:.1f} distinct classes on average; in a random order they would hold {expected:.1f}"
+        else:
+            same = sum(a == b for a, b in zip(labels, labels[1:], strict=False)) / (len(labels) - 1)
+            counts = Counter(labels)
+            chance = sum((c / len(labels)) ** 2 for c in counts.values())
+            score = (same - chance) / (1 - chance) if chance < 1 else 0.0
+            what = f"{same:.0%} of consecutive training samples share a label; in a random order {chance:.0%} would"
+        if score >= t.SORTED_SCORE:
+            sampler = ""
+            loader = rec.loaders.get(trained[0].loader) if trained[0].loader is not None else None
+            if loader is not None:
+                sampler = f" (DataLoader with {loader.sampler})"
+            return fire(what + sampler)
+        return clear()
+    means = [c.target_mean for c in rec.losses if c.grad and c.checked and c.target_mean is not None][
+        : t.FIRST_STEPS
+    ]
+    if len(means) >= t.MIN_BATCHES and max(means) - min(means) > 1e-6:
+        rising = sum(b > a for a, b in zip(means, means[1:], strict=False)) / (len(means) - 1)
+        if rising >= t.RISING_SHARE:
+            return fire(
+                f"the mean regression target rose from one training batch to the next {rising:.0%} of the time"
+            )
+        return clear()
+    if rec.ended:
+        return unchecked("no class labels or regression targets were seen in training")
+    return pending("not enough training labels seen yet")
+
+
+def _centroid_accuracy(rec: Recording) -> tuple[float, float, int] | None:
+    """Nearest-class-mean accuracy on held-out probe samples, the majority-class rate, and the sample count.
+
+    If the labels carry information about the inputs, even this crude classifier beats
+    the majority rate by far (about 80% on MNIST pixels); labels unrelated to the inputs
+    leave it at the majority rate.
+    """
+    by_seq = {f.seq: f for f in rec.forwards}
+    xs, ys = [], []
+    for x, seq in rec.probe:
+        f = by_seq.get(seq)
+        if f is None or f.labels is None or len(f.labels) != x.shape[0]:
+            continue
+        xs.append(x)
+        ys.append(f.labels)
+    if not xs:
+        return None
+    x = torch.cat(xs)
+    y = torch.cat(ys)
+    if len(y) < 2:
+        return None
+    fit, test = torch.arange(len(y)) % 2 == 0, torch.arange(len(y)) % 2 == 1
+    classes = torch.unique(y[fit])
+    if len(classes) < 2:
+        return None
+    centroids = torch.stack([x[fit][y[fit] == c].mean(dim=0) for c in classes])  # [K, d]
+    pred = classes[torch.cdist(x[test], centroids).argmin(dim=1)]
+    accuracy = float((pred == y[test]).float().mean())
+    majority = Counter(y[test].tolist()).most_common(1)[0][1] / int(test.sum())
+    return accuracy, majority, len(y)
+
+
+@rule(
+    "label-mismatch",
+    family="data",
+    phase="during",
+    severity="error",
+    advice="The labels do not belong to the inputs: keep each image with its own label (shuffle them together, "
+    "index both with the same i, take both from the same split) and keep class indices within 0..C-1.",
+    MIN_PROBE=400,
+    MIN_LIFT=0.15,
+    MIN_STEPS=100,
+)
+def label_mismatch(rec: Recording, t) -> object:  # noqa: ANN001
+    """The labels carry no information about the inputs the script actually feeds.
+
+    Two ways to see it. A crash: a class index outside 0..C-1 ("out of bounds"). Or a
+    probe: a nearest-class-mean classifier fitted on half of MIN_PROBE or more recorded
+    (model input, label) pairs predicts the other half no better than the majority rate
+    plus MIN_LIFT, while the model itself does not learn either (its training loss never
+    falls clearly below chance after MIN_STEPS steps, or it is at chance on held-out data).
+    """
+    crash = rec.crash
+    if crash is not None and ("out of bounds" in crash.message or "t >= 0 && t < n_classes" in crash.message):
+        return fire(f"{crash.type}: {crash.message.splitlines()[0]}")
+    probe = _centroid_accuracy(rec)
+    if probe is None or probe[2] < t.MIN_PROBE:
+        if rec.ended:
+            return unchecked("too few training inputs with their labels were seen to test the labels")
+        return pending("collecting (input, label) pairs")
+    accuracy, majority, n = probe
+    if accuracy >= majority + t.MIN_LIFT:
+        return clear()
+    learned = learned_below_chance(rec, min_steps=t.MIN_STEPS)
+    held_out = held_out_accuracy(rec)
+    if learned is None and held_out is None:
+        return (
+            pending("waiting to see whether the model learns")
+            if not rec.ended
+            else unchecked("too little training to judge")
+        )
+    at_chance = held_out is not None and held_out[0] <= held_out[1] + 0.05
+    if learned is False or at_chance:
+        seen = f"; held-out accuracy {held_out[0]:.1%}" if held_out is not None else ""
+        return fire(
+            f"a nearest-class-mean probe on {n} training (input, label) pairs gets {accuracy:.1%}, no better than "
+            f"always answering the commonest label ({majority:.1%}): the labels say nothing about the inputs{seen}"
+        )
+    return clear()
