@@ -70,12 +70,12 @@ class Diagnosis:
         findings.sort(key=lambda f: PHASES.index(f.phase))
         unchecked = {}
         for category, v in verdicts.items():
-            if category in self.first or v.state in {"fire", "clear"}:
+            if category in self.first:
                 continue
-            reason = v.text
             if self.stopped_early and (v.state == "pending" or category in END_ONLY):
-                reason = "the run was stopped early by --fast"
-            unchecked[category] = reason
+                unchecked[category] = "the run was stopped early by --fast"
+            elif v.state not in {"fire", "clear"}:
+                unchecked[category] = v.text
         return Report(
             findings=findings, unchecked=unchecked, notes=list(rec.notes), script=script or ScriptEnd()
         )

@@ -766,7 +766,8 @@ class Recorder:
         while err is not None and err not in chain:  # tools such as torchinfo wrap the original error
             chain.append(err)
             err = err.__cause__ or err.__context__
-        crash = Crash(type(exc).__name__, str(exc), loss_shapes=self._last_loss_shapes)
+        root = chain[-1]  # the original error: a wrapper's message (torchinfo's, a script's own) says less
+        crash = Crash(type(root).__name__, str(root), loss_shapes=self._last_loss_shapes)
         for e in reversed(chain):  # the original error first: its traceback reaches into the layers
             layers, line = [], ""
             for frame, lineno in traceback.walk_tb(e.__traceback__):

@@ -38,14 +38,14 @@ def _not_runnable(script: Path, args: list[str]) -> ScriptEnd | None:
     if not script.is_file():
         end.error = f"no file at {script}"
         return end
+    source = script.read_bytes()
+    if b"\x00" in source:
+        end.error = f"{script} is not a Python script: it holds binary data"
+        return end
     try:
-        source = script.read_bytes()
         compile(source, str(script), "exec")
     except SyntaxError as err:
         end.error = f"{script} is not valid Python: {err.msg} (line {err.lineno})"
-        return end
-    except ValueError as err:  # null bytes: a binary file
-        end.error = f"{script} is not a Python script ({err})"
         return end
     return None
 

@@ -397,26 +397,43 @@ def _watch_capstone(ns: Namespace):  # noqa: ANN202
     return rec
 
 
+def _fires(ns: Namespace, *categories: str) -> str | None:
+    """The first of the doctor's rules that fires on the learner's capstone run, judged by what it did."""
+    from realdata.doctor.registry import all_rules
+
+    recording = _watch_capstone(ns).recording
+    for category in categories:
+        if all_rules()[category](recording).state == "fire":
+            return category
+    return None
+
+
 def t36_softmax(ns: Namespace) -> None:
-    rec = _watch_capstone(ns)
-    checked = [c for c in rec.training_losses() if c.softmaxed is not None]
-    if not checked:
-        raise CheckFailed("train_capstone never called the cross-entropy loss during training")
-    if any(c.softmaxed for c in checked):
+    recording = _watch_capstone(ns).recording
+    if not any(c.grad and c.kind in {"cross_entropy", "nll"} for c in recording.losses):
+        raise CheckFailed(
+            "train_capstone never computed a classification loss (cross-entropy or NLL) while training"
+        )
+    if _fires(ns, "softmax-before-cross-entropy"):
         raise CheckFailed("bug 1 is still there: probabilities, not logits, go into CrossEntropyLoss")
 
 
 def t36_zero_grad(ns: Namespace) -> None:
-    rec = _watch_capstone(ns)
-    if rec.steps and rec.zero_grads < rec.steps:
+    recording = _watch_capstone(ns).recording
+    broken = _fires(ns, "missing-zero-grad", "missing-optimizer-step")
+    if broken == "missing-zero-grad":
         raise CheckFailed(
-            f"bug 2 is still there: {rec.steps} optimizer steps but {rec.zero_grads} zero_grad() calls"
+            f"bug 2 is still there: gradients from earlier steps are still there when backward() runs "
+            f"({recording.zero_grads} zero_grad() calls in {recording.steps} optimizer steps)"
+        )
+    if broken == "missing-optimizer-step":
+        raise CheckFailed(
+            "the weights never change: is zero_grad() between backward() and step()? It must come before backward()"
         )
 
 
 def t36_eval(ns: Namespace) -> None:
-    rec = _watch_capstone(ns)
-    if sum(rec.train_mode_in_eval.values()):
+    if _fires(ns, "missing-eval-mode"):
         raise CheckFailed("bug 3 is still there: dropout is on while the test set is evaluated")
 
 

@@ -107,11 +107,11 @@ def smoothed(values: list[float], parts: int = 10) -> list[float]:
     return [window_mean(values, i / parts, (i + 1) / parts) for i in range(parts)] if values else []
 
 
-def learned_below_chance(rec: Recording, min_steps: int = 50) -> bool | None:
-    """Did the training loss fall clearly below chance level at some point? None: cannot tell (yet)."""
+def learned_below_chance(rec: Recording, min_steps: int = 50, factor: float = LEARNED) -> bool | None:
+    """Did the training loss fall below factor x chance level at some point? None: cannot tell (yet)."""
     chance = chance_loss(rec)
     values = [v for v in rec.train_losses if math.isfinite(v)]
     if chance is None or len(values) < min_steps:
         return None
     best = min(smoothed(values, parts=min(10, len(values) // 5)))
-    return best < LEARNED * chance
+    return best < factor * chance

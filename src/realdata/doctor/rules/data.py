@@ -106,6 +106,33 @@ def _expected_distinct(labels: list[int], sizes: list[int], rounds: int = 5) -> 
     return total / (rounds * len(sizes))
 
 
+def order_score(trained: list) -> tuple[float, str]:
+    """How far the training batches are from a random order towards one class at a time (0 random, 1 sorted).
+
+    Batches of 4 or more: (expected - seen) / (expected - 1) distinct classes per batch, where "expected"
+    is what the same labels give in a random order. Smaller batches: the share of consecutive samples that
+    repeat a label, rescaled the same way between chance and 1.
+    """
+    labels = [int(v) for f in trained for v in f.labels.tolist()]
+    sizes = [len(f.labels) for f in trained]
+    if statistics.median(sizes) >= 4:
+        seen = statistics.fmean(len(set(f.labels.tolist())) for f in trained)
+        expected = _expected_distinct(labels, sizes)
+        score = (expected - seen) / (expected - 1) if expected > 1 else 0.0
+        return (
+            score,
+            f"training batches hold {seen:.1f} distinct classes on average; in a random order they would hold {expected:.1f}",
+        )
+    same = sum(a == b for a, b in zip(labels, labels[1:], strict=False)) / (len(labels) - 1)
+    counts = Counter(labels)
+    chance = sum((c / len(labels)) ** 2 for c in counts.values())
+    score = (same - chance) / (1 - chance) if chance < 1 else 0.0
+    return (
+        score,
+        f"{same:.0%} of consecutive training samples share a label; in a random order {chance:.0%} would",
+    )
+
+
 @rule(
     "unshuffled-sorted-data",
     family="data",
@@ -123,7 +150,7 @@ def _expected_distinct(labels: list[int], sizes: list[int], rounds: int = 5) -> 
 def unshuffled_sorted_data(rec: Recording, t) -> object:  # noqa: ANN001
     """The training batches follow the data's stored order instead of being random samples.
 
-    With class labels (the first FIRST_STEPS training calls, MIN_LABELS labels or more):
+    With class labels (the first FIRST_STEPS training calls, MIN_LABELS labels or more, MIN_CLASSES classes):
     batches of 4 or more hold far fewer distinct classes than the same labels in a random
     order would give (score = (expected - seen) / (expected - 1) >= SORTED_SCORE); batches
     smaller than 4 repeat the previous label far more often than chance, by the same score.
@@ -133,18 +160,7 @@ def unshuffled_sorted_data(rec: Recording, t) -> object:  # noqa: ANN001
     trained = [f for f in rec.trained()[: t.FIRST_STEPS] if f.labels is not None]
     labels = [int(v) for f in trained for v in f.labels.tolist()]
     if len(labels) >= t.MIN_LABELS and len(set(labels)) >= t.MIN_CLASSES:
-        sizes = [len(f.labels) for f in trained]
-        if statistics.median(sizes) >= 4:
-            seen = statistics.fmean(len(set(f.labels.tolist())) for f in trained)
-            expected = _expected_distinct(labels, sizes)
-            score = (expected - seen) / (expected - 1) if expected > 1 else 0.0
-            what = f"training batches hold {seen:.1f} distinct classes on average; in a random order they would hold {expected:.1f}"
-        else:
-            same = sum(a == b for a, b in zip(labels, labels[1:], strict=False)) / (len(labels) - 1)
-            counts = Counter(labels)
-            chance = sum((c / len(labels)) ** 2 for c in counts.values())
-            score = (same - chance) / (1 - chance) if chance < 1 else 0.0
-            what = f"{same:.0%} of consecutive training samples share a label; in a random order {chance:.0%} would"
+        score, what = order_score(trained)
         if score >= t.SORTED_SCORE:
             sampler = ""
             loader = rec.loaders.get(trained[0].loader) if trained[0].loader is not None else None

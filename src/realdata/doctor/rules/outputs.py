@@ -104,12 +104,13 @@ def softmax_before_cross_entropy(rec: Recording, t) -> object:  # noqa: ANN001
     MIN_CALLS=3,
     SHARE=0.8,
     MAX_VALUES=20,
-    MIN_VALUES=3,
+    MIN_VALUES=2,
 )
 def wrong_loss_for_classification(rec: Recording, t) -> object:  # noqa: ANN001
     """Class labels trained with a regression loss: SHARE of at least MIN_CALLS checked training calls of
-    mse/l1/smooth_l1/huber had targets that are one-hot rows, or class indices (integer-valued, between
-    MIN_VALUES and MAX_VALUES distinct values over the run), including one output regressing the class number.
+    mse/l1/smooth_l1/huber had targets that are one-hot rows, or class indices (the integers 0, 1, 2, ...:
+    between MIN_VALUES and MAX_VALUES distinct values over the run, none negative or above MAX_VALUES - 1),
+    including one output regressing the class number.
     """
     calls = [c for c in rec.losses if c.grad and c.checked and c.kind in {"mse", "l1", "smooth_l1", "huber"}]
     if len(calls) < t.MIN_CALLS:
@@ -123,7 +124,8 @@ def wrong_loss_for_classification(rec: Recording, t) -> object:  # noqa: ANN001
         return fire(
             f"{calls[0].kind} loss on {onehot} of {len(calls)} checked training calls with one-hot class targets"
         )
-    if indices >= t.SHARE * len(calls) and t.MIN_VALUES <= len(values) <= t.MAX_VALUES:
+    looks_like_indices = values and min(values) == 0 and max(values) <= t.MAX_VALUES - 1
+    if indices >= t.SHARE * len(calls) and t.MIN_VALUES <= len(values) <= t.MAX_VALUES and looks_like_indices:
         shown = ", ".join(f"{v:g}" for v in sorted(values)[:10])
         return fire(
             f"{calls[0].kind} loss on {indices} of {len(calls)} checked training calls with class-number targets "
@@ -224,14 +226,15 @@ def class_prior_collapse(rec: Recording, t) -> object:  # noqa: ANN001
     "to the inputs, do the predictions vary?",
     scenario=False,
     MIN_STEPS=50,
+    LEARNED=0.9,
 )
 def not_learning(rec: Recording, t) -> object:  # noqa: ANN001
     """A floor under every other rule: after MIN_STEPS training steps, the training loss (smoothed over tenths
-    of the run) never fell below 0.9 x chance level (ln of the number of classes).
+    of the run) never fell below LEARNED x chance level (ln of the number of classes).
 
     Fires only when no other rule explains it; the evidence ranks the likeliest causes by what was recorded.
     """
-    learned = learned_below_chance(rec, min_steps=t.MIN_STEPS)
+    learned = learned_below_chance(rec, min_steps=t.MIN_STEPS, factor=t.LEARNED)
     if learned is None:
         if rec.ended and chance_loss(rec) is not None and len(rec.train_losses) < t.MIN_STEPS:
             return unchecked(f"fewer than {t.MIN_STEPS} training steps")

@@ -30,8 +30,8 @@ def _finite_losses(rec: Recording) -> list[float]:
 def exploding_gradients(rec: Recording, t) -> object:  # noqa: ANN001
     """Gradients blow up: a training loss or gradient that is NaN/inf; or, on the first FIRST sampled steps,
     a typical largest per-tensor gradient norm above LAYER_NORM (the lesson's pulse rule); or the total
-    gradient norm growing GROWTH-fold from its start; or the training loss ending RISE-fold above where it
-    started (and above chance level).
+    gradient norm growing GROWTH-fold from its start; or, after MIN_STEPS steps, the training loss ending
+    RISE-fold above where it started (and above chance level).
     """
     for i, v in enumerate(rec.train_losses):
         if not math.isfinite(v):
