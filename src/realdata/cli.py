@@ -475,15 +475,23 @@ def doctor_run(script: Path, args: tuple[str, ...], as_json: bool, fast: bool) -
 
 
 @doctor.command(name="scenarios")
-def doctor_scenarios() -> None:
-    """List the public scenario suite: a buggy script and its fixed twin per category.
+@click.option(
+    "--independent", is_flag=True, help="List the suite written by others from the category descriptions."
+)
+def doctor_scenarios(independent: bool) -> None:
+    """List the scenario suites: a buggy script and its fixed twin per category.
 
     \b
     Example:
       realdata doctor scenarios
+      realdata doctor scenarios --independent
     """
-    from realdata.doctor.scenarios import scenarios
+    from realdata.doctor.scenarios import cases, scenarios
 
+    if independent:
+        for case in cases("independent"):
+            click.echo(f"{case.expect:<30} {case.path}")
+        return
     for s in scenarios():
         click.echo(f"{s.category:<30} {s.about}")
         click.echo(f"{'':<30} {s.bug}")

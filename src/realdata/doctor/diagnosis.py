@@ -59,9 +59,12 @@ class Diagnosis:
         rec = recorder.finish()
         verdicts = assess(rec)
         self._remember(rec, verdicts)
-        findings = []
+        findings, notes = [], []
         for category, f in self.first.items():
             final = verdicts.get(category)
+            if final is not None and final.state == "clear":
+                notes.append(f"an early sign of {category} at {f.when} did not hold over the whole run")
+                continue
             if final is not None and final.state == "fire":
                 f.evidence = final.text  # the final numbers, first-seen time kept
             findings.append(f)

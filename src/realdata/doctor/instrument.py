@@ -42,9 +42,11 @@ from realdata.doctor.recording import Crash, Forward, GradSample, LoaderInfo, Lo
 
 SAMPLE_EVERY = 25  # detailed statistics on every 25th backward pass after the first few
 DETAILED_FIRST = 20  # ...and on each of the first 20
-CHECK_EVERY = 50  # the rules look at the recording every 50 backward passes (and at each loader's end)
+CHECK_AT = (10, 20, 50, 100, 200, 300)  # the rules look at the recording after these backward passes,
+CHECK_EVERY = 500  # then every 500 (and at the end of each pass over a loader)
 PROBE_SAMPLES = 3000  # (input, label) pairs kept for the label-information probe
 PROBE_FEATURES = 1024  # inputs wider than this are subsampled for the probe
+ORDER_STEPS = 1000  # mean inputs of the first training batches are kept, to see whether data comes in order
 MAX_GRAPH_NODES = 20_000  # autograd graphs bigger than this are not walked
 
 _LOSSES = (
@@ -99,6 +101,8 @@ def _labels_of(batch: Any) -> torch.Tensor | None:
 
 def as_class_indices(y: torch.Tensor) -> torch.Tensor | None:
     """Labels as a 1-D int64 tensor of class indices, or None when they are not class labels."""
+    if y.dtype == torch.int64 and y.dim() <= 1:
+        return y.reshape(-1)  # the usual case, kept cheap: it runs on every batch
     if y.dim() > 1:
         if y.dim() == 2 and y.shape[1] == 1:
             y = y[:, 0]
@@ -134,7 +138,7 @@ class Recorder:
         self, *, on_check: Callable[[Recorder], None] | None = None, script: str | None = None
     ) -> None:
         self.recording = Recording()
-        self.on_check = on_check  # called every CHECK_EVERY backward passes and at each loader's end
+        self.on_check = on_check  # called at CHECK_AT / CHECK_EVERY backward passes and at each loader's end
         self.script = script  # the script's path, to name its line in a crash
         self._kinds: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._names: dict[int, str] = {}  # module id -> name inside its model
@@ -144,6 +148,7 @@ class Recorder:
         self._optimizers: list[torch.optim.Optimizer] = []
         self._depth = 0  # model calls in progress (a model called inside another is a part of it)
         self._current: Forward | None = None
+        self._last_out: torch.Tensor | None = None  # the latest model output (a second model may continue it)
         self._last: Forward | None = None
         self._called: set[int] = set()  # modules that ran during the first training calls
         self._track_calls = 0
@@ -160,6 +165,10 @@ class Recorder:
         self._last_loss_shapes: tuple | None = None
         self._disabled: set[str] = set()
         self._loaders: list[DataLoader] = []
+        self._grad_calls = 0  # model calls with autograd on, counted up to 3
+        self._train_loss_calls = 0
+        self._grad_rows_checked = 0
+        self._probe_size = 0
         self._undo: list[Callable[[], None]] = []
 
     # ------------------------------------------------------------------ safety
@@ -226,9 +235,24 @@ class Recorder:
             return  # a model called inside another model's forward is a part of it
         self._safe("model-input", self._on_model_input, module, args)
 
+    def _continues(self, x: torch.Tensor | None) -> bool:
+        """Is this input the previous model call's output (a body, then a separate head)?"""
+        last = self._last_out
+        if x is None or last is None:
+            return False
+        if x is last or x.grad_fn is not None:  # computed by autograd: not data from a loader
+            return True
+        try:
+            return x.untyped_storage().data_ptr() == last.untyped_storage().data_ptr()  # a view of it
+        except (RuntimeError, NotImplementedError):
+            return False
+
     def _on_model_input(self, module: nn.Module, args: tuple) -> None:
         rec = self.recording
         x = first_tensor(args)
+        if self._last is not None and self._continues(x):
+            self._current = self._last  # one model call in two parts: the output that counts is the last
+            return
         grad = torch.is_grad_enabled() and not torch.is_inference_mode_enabled()
         n = int(x.shape[0]) if x is not None and x.dim() >= 2 else 1
         loader = rec.loaders.get(self._batch_loader) if self._batch_loader is not None else None
@@ -246,28 +270,29 @@ class Recorder:
             f.labels = as_class_indices(y)
         rec.forwards.append(f)
         self._current = self._last = f
-        if grad and len(rec.trained()) < 3 and self._track_calls == 0:
-            self._track_calls = 1
+        if grad and self._grad_calls < 3:
+            self._grad_calls += 1
+            self._track_calls = 1  # note which parts of the model run (for frozen layers)
         if x is None:
             return
         flat = x.detach().reshape(n, -1) if x.dim() >= 2 else x.detach().reshape(1, -1)
-        if not flat.is_floating_point():
-            rec.float_inputs = rec.float_inputs and x.dtype == torch.bool
-            flat = flat.double()
+        floating = flat.is_floating_point()
+        if not floating:  # token ids, counts: nothing to normalise, but still fingerprinted
+            rec.float_inputs = False
+            flat = flat.float()
         proj = self._projections.get(flat.shape[1])
         if proj is None:
             gen = torch.Generator().manual_seed(
-                20_22
+                2022
             )  # our own generator: the script's random stream is untouched
-            proj = self._projections[flat.shape[1]] = torch.rand(
-                flat.shape[1], 2, generator=gen, dtype=torch.float64
-            )
-        keys = flat.double() @ proj  # [n, 2]: two random projections per sample
-        f.fp = float(keys.sum()) + n
-        rounded = [(float(f"{a:.9g}"), float(f"{b:.9g}")) for a, b in keys.tolist()]
+            proj = self._projections[flat.shape[1]] = torch.rand(flat.shape[1], 2, generator=gen)
+        # two random projections per sample, rounded to 1e-3: equal samples get equal keys
+        keys = torch.mm(flat.float(), proj).mul_(1000).round_().tolist()
+        packed = [(a, b) for a, b in keys]
+        f.fp = sum(a for a, _ in keys) + n
         if grad:
-            rec.train_keys.update(rounded)
-            if len(rec.input_stats) < 5 and flat.is_floating_point():
+            rec.train_keys.update(packed)
+            if len(rec.input_stats) < 5 and floating:
                 rec.input_stats.append(
                     (
                         float(flat.mean()),
@@ -276,14 +301,18 @@ class Recorder:
                     )
                 )
             self._keep_for_probe(f, flat)  # its labels may only arrive with the loss call
+            if len(rec.input_means) < ORDER_STEPS:
+                step = max(1, math.ceil(flat.shape[1] / PROBE_FEATURES))
+                rec.input_means.append((flat[:, ::step].float().mean(dim=0), n))
         else:
-            f.keys = tuple(rounded)
+            f.keys = tuple(packed)
 
     def _keep_for_probe(self, f: Forward, flat: torch.Tensor) -> None:
         rec = self.recording
-        if sum(len(t) for t, _ in rec.probe) >= PROBE_SAMPLES or f.fp in self._probe_fps:
+        if self._probe_size >= PROBE_SAMPLES or f.fp in self._probe_fps:
             return
         self._probe_fps.add(f.fp)
+        self._probe_size += flat.shape[0]
         if flat.shape[1] > PROBE_FEATURES:
             flat = flat[:, :: math.ceil(flat.shape[1] / PROBE_FEATURES)]
         rec.probe.append((flat.float().clone(), f.seq))
@@ -301,6 +330,7 @@ class Recorder:
 
     def _on_model_output(self, f: Forward, output: Any) -> None:
         out = first_tensor(output)
+        self._last_out = out
         if out is None:
             return
         if out.dim() == 2 and out.shape[0] == f.n and out.shape[1] > 1:
@@ -312,10 +342,41 @@ class Recorder:
             f.out_dim = int(out.shape[0])
             f.preds = out.detach().argmax().reshape(1)
         if out.requires_grad and f.grad:
-            out.register_hook(lambda grad, f=f: self._mark_trained(f))
+            kept = out.detach() if self._grad_rows_checked < DETAILED_FIRST else None
+            out.register_hook(lambda grad, f=f, kept=kept: self._on_output_grad(f, grad, kept))
 
-    def _mark_trained(self, f: Forward) -> None:
-        f.trained = True  # returns None: the gradient passes on unchanged
+    def _on_output_grad(self, f: Forward, grad: torch.Tensor, out: torch.Tensor | None) -> None:
+        """A gradient reached this call's output: it was a training call. Returns None: the gradient passes on."""
+        f.trained = True
+        if out is not None and f.labels is None:
+            self._safe("targets", self._squared_error_targets, f, grad.detach(), out)
+        if self._grad_rows_checked < DETAILED_FIRST and grad.dim() == 2 and grad.shape[1] > 1:
+            # a loss on class scores (softmax inside, as in cross-entropy) gives each row a gradient summing
+            # to zero; a regression loss on the outputs (MSE against one-hot rows) does not
+            self._grad_rows_checked += 1
+            g = grad.detach()
+            scale = float(g.abs().sum(dim=1).max())
+            f.zero_sum_grad = scale == 0 or float(g.sum(dim=1).abs().max()) <= 1e-4 * scale
+
+    def _squared_error_targets(self, f: Forward, grad: torch.Tensor, out: torch.Tensor) -> None:
+        """A hand-written loss shows no targets; a squared error gives them away: grad = 2 (out - y) / N.
+
+        If out - grad * N / 2 (N = the elements averaged over, or 1 for a sum) is a set of class indices
+        or one-hot rows, those were the targets.
+        """
+        if grad.shape != out.shape or out.numel() == 0:
+            return
+        for n in (out.numel(), 1):
+            y = out - grad * (n / 2)
+            r = y.round()
+            if not bool(((y - r).abs() <= 1e-3).all()) or bool((r < 0).any()):
+                continue
+            if out.dim() == 2 and out.shape[1] > 1:
+                if bool(((r == 0) | (r == 1)).all()) and bool((r.sum(dim=1) == 1).all()):
+                    f.labels = r.argmax(dim=1)
+            elif out.numel() == f.n:
+                f.labels = r.reshape(-1).long()
+            return
 
     def _mode_hook(self, module: nn.Module, args: tuple, output: Any) -> None:
         if module.training and self._last is not None and self._depth:
@@ -347,7 +408,9 @@ class Recorder:
         value = float(loss.detach().float().mean()) if loss.numel() else math.nan
         call = LossCall(kind, grad, value, n)
         rec.losses.append(call)
-        k = sum(1 for c in rec.losses if c.grad) if grad else 0
+        if grad:
+            self._train_loss_calls += 1
+        k = self._train_loss_calls - 1 if grad else 0
         f = self._last
         if f is not None and f.loss_kind is None and (f.n == n or (f.n == 1 and input.dim() <= 1)):
             f.loss, f.loss_kind = value, kind  # the loss of the latest model call
@@ -363,7 +426,7 @@ class Recorder:
                 labels = None
             if f is not None and labels is not None:
                 f.labels = labels
-                if x.dim() == 2:
+                if x.dim() == 2 and (f.preds is None or f.out_dim != x.shape[1]):
                     f.preds = x.argmax(dim=1)
                     f.out_dim = int(x.shape[1])
             if (not grad or self._detailed(k)) and x.dim() >= 1 and x.shape[-1] > 1:
@@ -440,7 +503,8 @@ class Recorder:
             if before is not None:
                 recorder._safe("gradients", recorder._after_backward, before, k)
             recorder._safe("backward", recorder._remember_values, k + 1)
-            if recorder.recording.backwards % CHECK_EVERY == 0 and recorder.on_check is not None:
+            done = recorder.recording.backwards
+            if recorder.on_check is not None and (done in CHECK_AT or done % CHECK_EVERY == 0):
                 recorder._safe("rules", recorder.on_check, recorder)
             return result
 

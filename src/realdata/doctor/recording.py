@@ -38,6 +38,9 @@ class Forward:
     loss_kind: str | None = None  # cross_entropy, nll, mse, ..., custom (a hand-written loss)
     train_mode_layers: set[str] = field(default_factory=set)  # dropout/batch norm layers in training mode
     trained: bool = False  # a gradient flowed back into this call's output
+    zero_sum_grad: bool | None = (
+        None  # each row of that gradient summed to 0 (softmax inside the loss); sampled
+    )
 
     @property
     def correct(self) -> int | None:
@@ -132,6 +135,9 @@ class Recording:
     float_inputs: bool = True
     probe: list[tuple[torch.Tensor, int]] = field(default_factory=list)  # (inputs [n, d], forward seq)
     train_keys: set = field(default_factory=set)  # per-sample fingerprints of everything trained on
+    input_means: list[tuple[torch.Tensor, int]] = field(
+        default_factory=list
+    )  # (mean input, n), first training calls
     loaders: dict[int, LoaderInfo] = field(default_factory=dict)
     models: list[str] = field(default_factory=list)  # class names of the models found
     mode_layers: list[str] = field(
@@ -143,9 +149,21 @@ class Recording:
     zero_grads: int = 0
     crash: Crash | None = None
     ended: bool = False  # the script has finished (or stopped): every call is settled
+    cache: dict = field(
+        default_factory=dict, repr=False, compare=False
+    )  # costly views, keyed by what they read
     notes: list[str] = field(default_factory=list)  # instruments that had to be turned off, and why
 
     # ------------------------------------------------------------- views the rules share
+
+    def cached(self, name: str, key: Any, compute: Any) -> Any:
+        """``compute()``, remembered while ``key`` (what it depends on) stays the same."""
+        hit = self.cache.get(name)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        value = compute()
+        self.cache[name] = (key, value)
+        return value
 
     def trained(self) -> list[Forward]:
         return [f for f in self.forwards if f.trained]

@@ -22,6 +22,7 @@ class EvalRound:
     backwards_before: int
     forwards: list[Forward] = field(default_factory=list)
     train_share: float = 0.0  # share of its samples that were also trained on
+    seen_before: bool = False  # its first call was mostly on data trained on
 
     @property
     def n(self) -> int:
@@ -51,8 +52,18 @@ class EvalRound:
         return preds, labels
 
 
+def _train_share(rec: Recording, forwards: list[Forward]) -> float:
+    keys = [k for f in forwards for k in (f.keys or ())]
+    return sum(k in rec.train_keys for k in keys) / len(keys) if keys else 0.0
+
+
 def eval_rounds(rec: Recording) -> list[EvalRound]:
-    """The evaluation calls grouped into rounds: a training call, or a change of loader, starts a new one."""
+    """The evaluation calls grouped into rounds.
+
+    A training call starts a new round, and so does a change of source: another loader,
+    or (for tensors passed by hand) a switch between data that was trained on and data
+    that was not, as when a script measures its training set and then its test set.
+    """
     rounds: list[EvalRound] = []
     evaluated = {f.seq for f in rec.evaluated()}
     current: EvalRound | None = None
@@ -61,13 +72,13 @@ def eval_rounds(rec: Recording) -> list[EvalRound]:
             if f.trained:
                 current = None
             continue
-        if current is None or current.loader != f.loader:
-            current = EvalRound(f.loader, f.seq, f.backwards_before)
+        seen = _train_share(rec, [f]) >= TRAIN_DATA_SHARE
+        if current is None or current.loader != f.loader or current.seen_before != seen:
+            current = EvalRound(f.loader, f.seq, f.backwards_before, seen_before=seen)
             rounds.append(current)
         current.forwards.append(f)
     for r in rounds:
-        keys = [k for f in r.forwards for k in (f.keys or ())]
-        r.train_share = sum(k in rec.train_keys for k in keys) / len(keys) if keys else 0.0
+        r.train_share = _train_share(rec, r.forwards)
     return rounds
 
 
@@ -100,6 +111,16 @@ def chance_loss(rec: Recording) -> float | None:
     if kind == "custom" and rec.train_losses and abs(rec.train_losses[0] - chance) < 0.25 * chance:
         return chance  # a hand-written cross-entropy starts where the built-in one does
     return None
+
+
+def settled(rec: Recording, steps: int = 300) -> bool:
+    """Has training run long enough to judge that the loss is not falling: the end of the run, a full pass
+    over a training loader, or (without a loader) `steps` training steps. Models often start slowly."""
+    if rec.ended:
+        return True
+    if any(rec.loaders[i].exhausted for i in rec.train_loader_ids() if i in rec.loaders):
+        return True
+    return not rec.train_loader_ids() and rec.backwards >= steps
 
 
 def smoothed(values: list[float], parts: int = 10) -> list[float]:

@@ -8,7 +8,7 @@ from collections import Counter
 
 from realdata.doctor.recording import Recording, entropy, window_mean
 from realdata.doctor.registry import clear, fire, pending, rule, unchecked
-from realdata.doctor.rules.common import CE_LIKE, chance_loss, held_out_rounds, learned_below_chance
+from realdata.doctor.rules.common import CE_LIKE, chance_loss, held_out_rounds, learned_below_chance, settled
 
 _SHAPE_WORDS = re.compile(
     r"shape|size|dimension|mat1|mat2|channels|batch_size|1D target|multi-target|same number of", re.I
@@ -110,8 +110,26 @@ def wrong_loss_for_classification(rec: Recording, t) -> object:  # noqa: ANN001
     """Class labels trained with a regression loss: SHARE of at least MIN_CALLS checked training calls of
     mse/l1/smooth_l1/huber had targets that are one-hot rows, or class indices (the integers 0, 1, 2, ...:
     between MIN_VALUES and MAX_VALUES distinct values over the run, none negative or above MAX_VALUES - 1),
-    including one output regressing the class number.
+    including one output regressing the class number. Whatever the loss's code: a model with one output trained
+    against 3 or more class labels, or SHARE of at least MIN_CALLS checked training steps whose output gradient
+    rows do not sum to zero (a softmax inside the loss makes them sum to zero).
     """
+    single = [f for f in rec.trained() if f.out_dim == 1 and f.labels is not None]
+    if len(single) >= t.MIN_CALLS and rec.loss_kind() not in {"bce", "bce_logits"}:
+        classes = len(rec.label_counts(single))
+        if classes >= 3:
+            return fire(
+                f"a model with one output is trained against {classes} class labels: it regresses the class "
+                "number, as if 7 were closer to 8 than to 1"
+            )
+    signed = [f for f in rec.trained() if f.zero_sum_grad is not None and f.labels is not None]
+    if len(signed) >= t.MIN_CALLS and rec.loss_kind() not in {"cross_entropy", "nll"}:
+        off = sum(not f.zero_sum_grad for f in signed)
+        if off >= t.SHARE * len(signed):
+            return fire(
+                f"on {off} of {len(signed)} checked training steps the gradient on the {signed[0].out_dim} outputs "
+                "is that of a regression loss (its rows do not sum to zero, as a softmax cross-entropy's do)"
+            )
     calls = [c for c in rec.losses if c.grad and c.checked and c.kind in {"mse", "l1", "smooth_l1", "huber"}]
     if len(calls) < t.MIN_CALLS:
         if rec.ended or rec.backwards >= 10:
@@ -162,7 +180,8 @@ def class_prior_collapse(rec: Recording, t) -> object:  # noqa: ANN001
     """The predictions pile up on one class, or follow the label frequencies, while the loss stalls near
     the prior's entropy.
 
-    After MIN_STEPS training steps: the late training loss (last 20%) is within LOSS_TOL x (entropy + 0.1)
+    After MIN_STEPS training steps (and a full pass over the training data, or the end of the run): the late
+    training loss (last 20%) is within LOSS_TOL x (entropy + 0.1)
     of the entropy of the training labels (what a model that only knows the class frequencies scores);
     and the latest held-out predictions, or the late training predictions, either put TOP_SHARE of the
     samples in one class, or match the label frequencies within total-variation TV while agreeing with
@@ -184,6 +203,8 @@ def class_prior_collapse(rec: Recording, t) -> object:  # noqa: ANN001
     late = window_mean(values, 0.8, 1.0)
     if abs(late - prior) > t.LOSS_TOL * (prior + 0.1):
         return clear()
+    if not settled(rec):
+        return pending("the loss may still start to fall")
     sources = []
     held = [r for r in held_out_rounds(rec) if r.labelled]
     if held:
@@ -229,12 +250,15 @@ def class_prior_collapse(rec: Recording, t) -> object:  # noqa: ANN001
     LEARNED=0.9,
 )
 def not_learning(rec: Recording, t) -> object:  # noqa: ANN001
-    """A floor under every other rule: after MIN_STEPS training steps, the training loss (smoothed over tenths
-    of the run) never fell below LEARNED x chance level (ln of the number of classes).
+    """A floor under every other rule: after MIN_STEPS training steps (and a full pass over the training data,
+    or the end of the run), the training loss (smoothed over tenths of the run) never fell below LEARNED x
+    chance level (ln of the number of classes).
 
     Fires only when no other rule explains it; the evidence ranks the likeliest causes by what was recorded.
     """
     learned = learned_below_chance(rec, min_steps=t.MIN_STEPS, factor=t.LEARNED)
+    if learned is False and not settled(rec):
+        return pending("the loss may still start to fall")
     if learned is None:
         if rec.ended and chance_loss(rec) is not None and len(rec.train_losses) < t.MIN_STEPS:
             return unchecked(f"fewer than {t.MIN_STEPS} training steps")

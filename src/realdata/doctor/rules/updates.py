@@ -122,7 +122,8 @@ def vanishing_gradients(rec: Recording, t) -> object:  # noqa: ANN001
 )
 def learning_rate_too_low(rec: Recording, t) -> object:  # noqa: ANN001
     """The weights move, but so little that the loss hardly falls: each optimizer step changes them by less
-    than MAX_UPDATE of their size (median of the sampled steps) and the training loss falls by less than
+    than MAX_UPDATE of their size (median of the later half of the sampled steps, so that a schedule that
+    decays the rate to nothing counts) and the training loss falls by less than
     MIN_DROP (first tenth of the run to the last), with finite, non-zero gradients.
 
     Decided after MIN_STEPS steps (END_STEPS if that is the whole run); an update below TINY_UPDATE cannot
@@ -141,9 +142,10 @@ def learning_rate_too_low(rec: Recording, t) -> object:  # noqa: ANN001
         return pending("no optimizer updates measured yet")
     if any(not math.isfinite(g.total) for g in rec.grads):
         return clear()
-    update = statistics.median(rec.update_ratios)
-    if update == 0:
-        return clear()  # nothing moves at all: that is a missing step or frozen weights, not a small rate
+    update = statistics.median(rec.update_ratios[len(rec.update_ratios) // 2 :])  # the later steps: a
+    # schedule that decays the rate to nothing shows there
+    if update == 0 and not any(rec.update_ratios):
+        return clear()  # nothing ever moved: that is a missing step or frozen weights, not a small rate
     if update < t.TINY_UPDATE and len(values) >= t.TINY_STEPS:
         enough = True
     else:
@@ -269,7 +271,7 @@ def frozen_parameters(rec: Recording, t) -> object:  # noqa: ANN001
     severity="warning",
     advice="Many units output zero for every input and pass no gradient: lower the learning rate, check the "
     "initialisation (biases pushed far negative), normalise the inputs, or try LeakyReLU.",
-    DEAD_SHARE=0.5,
+    DEAD_SHARE=0.6,
     LAST=3,
     MIN_BACKWARDS=60,
 )
@@ -278,6 +280,7 @@ def dead_relu(rec: Recording, t) -> object:  # noqa: ANN001
     every sample of the batch, on each of the LAST sampled backward passes (batches of 16 or more).
 
     A ReLU unit that is off for every input passes nothing back; smooth activations never give exact zeros.
+    Healthy CNNs often have a third of their dense units off for a whole batch, hence the bar above half.
     Decided after MIN_BACKWARDS backward passes.
     """
     samples = [g for g in rec.grads if g.dead]
