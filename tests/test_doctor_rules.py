@@ -202,7 +202,7 @@ def _probe_recording(informative: bool, samples: int, steps: int = 200, loss: fl
         f.seq, f.labels = i, labels[start : start + 50]
         forwards.append(f)
         probe.append((x[start : start + 50], i))
-    return Recording(forwards=forwards, probe=probe, train_losses=[loss] * steps)
+    return ended(Recording(forwards=forwards, probe=probe, train_losses=[loss] * steps))
 
 
 def test_label_mismatch_probe_and_learning():
@@ -214,9 +214,9 @@ def test_label_mismatch_probe_and_learning():
 
 def test_label_mismatch_minimum_probe_and_steps():
     need, steps = int(t("label-mismatch", "MIN_PROBE")), int(t("label-mismatch", "MIN_STEPS"))
-    assert state("label-mismatch", _probe_recording(False, need - 50)) == "pending"
+    assert state("label-mismatch", _probe_recording(False, need - 50)) == "unchecked"
     assert state("label-mismatch", _probe_recording(False, need)) == "fire"
-    assert state("label-mismatch", _probe_recording(False, 1000, steps=steps - 1)) == "pending"
+    assert state("label-mismatch", _probe_recording(False, 1000, steps=steps - 1)) == "unchecked"
     assert state("label-mismatch", _probe_recording(False, 1000, steps=steps)) == "fire"
 
 
@@ -354,9 +354,8 @@ def _collapse(loss: float, pred_class: int | None, steps: int = 200, share: floa
         p[int(share * 64) :] = (pred_class + 1) % 10
         return p
 
-    return Recording(
-        forwards=trained(steps, labels=labels, preds=preds), train_losses=[2.3] * 10 + [loss] * (steps - 10)
-    )
+    rec = Recording(forwards=trained(steps, labels=labels, preds=preds), train_losses=[2.3] * 10 + [loss] * (steps - 10))
+    return ended(rec)
 
 
 def test_class_prior_collapse_loss_near_the_prior_entropy():
@@ -381,7 +380,7 @@ def test_class_prior_collapse_predictions_that_follow_the_label_frequencies():
 
 def test_class_prior_collapse_minimum_steps():
     steps = int(t("class-prior-collapse", "MIN_STEPS"))
-    assert state("class-prior-collapse", _collapse(2.3, 3, steps=steps - 1)) == "pending"
+    assert state("class-prior-collapse", _collapse(2.3, 3, steps=steps - 1)) == "unchecked"
     assert state("class-prior-collapse", _collapse(2.3, 3, steps=steps)) == "fire"
 
 
@@ -390,11 +389,24 @@ def test_not_learning_floor():
     chance = math.log(10)
 
     def rec(loss, steps=need):  # noqa: ANN001, ANN202
-        return Recording(forwards=trained(3), train_losses=[loss] * steps)
+        return ended(Recording(forwards=trained(3), train_losses=[loss] * steps))
 
     assert state("not-learning", rec(chance * factor * 1.01)) == "fire"
     assert state("not-learning", rec(chance * factor * 0.99)) == "clear"
-    assert state("not-learning", rec(chance, steps=need - 1)) == "pending"
+    assert state("not-learning", rec(chance, steps=need - 1)) == "unchecked"
+
+
+def test_loss_stall_rules_wait_for_a_full_pass_before_judging_mid_run():
+    """A model may start slowly: mid-run, a flat loss is only judged after a pass over the training data."""
+    loader = LoaderInfo(1, "MNIST", 6400, 64, "RandomSampler", False, passes=1)
+    rec = Recording(forwards=trained(3, loader=1), train_losses=[2.3] * 60, loaders={1: loader}, backwards=60)
+    assert state("not-learning", rec) == "pending"
+    loader.exhausted = 1
+    assert state("not-learning", rec) == "fire"
+    no_loader = Recording(forwards=trained(3), train_losses=[2.3] * 299, backwards=299)
+    assert state("not-learning", no_loader) == "pending"
+    no_loader.backwards = 300
+    assert state("not-learning", no_loader) == "fire"
 
 
 # ----------------------------------------------------------------------------- updates
