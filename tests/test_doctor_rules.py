@@ -354,7 +354,9 @@ def _collapse(loss: float, pred_class: int | None, steps: int = 200, share: floa
         p[int(share * 64) :] = (pred_class + 1) % 10
         return p
 
-    rec = Recording(forwards=trained(steps, labels=labels, preds=preds), train_losses=[2.3] * 10 + [loss] * (steps - 10))
+    rec = Recording(
+        forwards=trained(steps, labels=labels, preds=preds), train_losses=[2.3] * 10 + [loss] * (steps - 10)
+    )
     return ended(rec)
 
 

@@ -128,7 +128,7 @@ class Report:
         if self.unchecked:
             lines.append("  not checked:")
             lines += [f"  - {c}: {r}" for c, r in self.unchecked.items()]
-        if self.script.ended != "not-run":
+        if self.script.path and self.script.ended != "not-run":  # a notebook's loop has no script
             lines.append(f"  script: {self.script.describe()}")
         lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)

@@ -42,8 +42,8 @@ from realdata.doctor.recording import Crash, Forward, GradSample, LoaderInfo, Lo
 
 SAMPLE_EVERY = 25  # detailed statistics on every 25th backward pass after the first few
 DETAILED_FIRST = 20  # ...and on each of the first 20
-CHECK_AT = (10, 20, 50, 100, 200, 300)  # the rules look at the recording after these backward passes,
-CHECK_EVERY = 500  # then every 500 (and at the end of each pass over a loader)
+CHECK_AT = (10, 30, 100, 300)  # the rules look at the recording after these backward passes,
+CHECK_EVERY = 1000  # then every 1000 (and at the end of each pass over a loader)
 PROBE_SAMPLES = 3000  # (input, label) pairs kept for the label-information probe
 PROBE_FEATURES = 1024  # inputs wider than this are subsampled for the probe
 ORDER_STEPS = 1000  # mean inputs of the first training batches are kept, to see whether data comes in order
@@ -285,9 +285,10 @@ class Recorder:
             gen = torch.Generator().manual_seed(
                 2022
             )  # our own generator: the script's random stream is untouched
-            proj = self._projections[flat.shape[1]] = torch.rand(flat.shape[1], 2, generator=gen)
+            proj = self._projections[flat.shape[1]] = torch.rand(2, flat.shape[1], generator=gen)
         # two random projections per sample, rounded to 1e-3: equal samples get equal keys
-        keys = torch.mm(flat.float(), proj).mul_(1000).round_().tolist()
+        # (F.linear, not mm: a [d, 2] right-hand matrix is a slow shape for the BLAS gemm)
+        keys = F.linear(flat.float(), proj).mul_(1000).round_().tolist()
         packed = [(a, b) for a, b in keys]
         f.fp = sum(a for a, _ in keys) + n
         if grad:

@@ -197,8 +197,11 @@ class Recording:
         return None
 
     def label_counts(self, forwards: list[Forward] | None = None) -> Counter:
+        """How often each class label occurs (in the training calls, or in `forwards`)."""
+        if forwards is None:
+            return self.cached("labels", len(self.forwards), lambda: self.label_counts(self.trained()))
         counts: Counter = Counter()
-        for f in self.trained() if forwards is None else forwards:
+        for f in forwards:
             if f.labels is not None:
                 counts.update(f.labels.tolist())
         return counts

@@ -63,7 +63,8 @@ def unnormalized_inputs(rec: Recording, t) -> object:  # noqa: ANN001
 def same_batch_every_step(rec: Recording, t) -> object:  # noqa: ANN001
     """At least SAME_SHARE of the first training calls (MIN_STEPS or more) received the very same input batch.
 
-    Real mini-batch training draws a new batch each step. Full-batch training (the batch
+    Real mini-batch training draws a new batch each step. Identical inputs whose labels change from step
+    to step are blank inputs, not a reused batch (class-prior-collapse speaks to that). Full-batch training (the batch
     is the whole dataset: the loader's dataset is no bigger than the batch, or without a
     loader the batch holds FULL_BATCH samples or more) is not this bug.
     """
@@ -80,6 +81,9 @@ def same_batch_every_step(rec: Recording, t) -> object:  # noqa: ANN001
     fp, count = fps.most_common(1)[0]
     if count < t.SAME_SHARE * len(trained):
         return clear()
+    same = [f for f in trained if f.fp == fp and f.labels is not None]
+    if len({tuple(f.labels.tolist()) for f in same}) > max(1, len(same) // 10):
+        return clear()  # identical inputs with changing labels: the inputs are blank, not the batch reused
     sample = next(f for f in trained if f.fp == fp)
     loader = rec.loaders.get(sample.loader) if sample.loader is not None else None
     if loader is not None and loader.size is not None and sample.n >= loader.size:
