@@ -69,12 +69,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--suite", choices=["all", "public", "independent", "round2"], default="all")
     parser.add_argument("-k", default="", help="only scripts whose name contains this")
+    parser.add_argument("--exclude", default=None, help="skip scripts whose name starts with this")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain runs (no overhead figure)")
     parser.add_argument("--fast", action="store_true", help="run the doctor with --fast")
     parser.add_argument("--jobs", type=int, default=1, help="scripts run at once (timings need 1)")
     args = parser.parse_args()
 
-    selected = [c for c in cases(args.suite) if args.k in c.name]
+    selected = [
+        c for c in cases(args.suite) if args.k in c.name and not (args.exclude and c.name.startswith(args.exclude))
+    ]
 
     def one(case: Case) -> tuple[Case, dict, float | None]:
         report = under_doctor(case, args.fast)

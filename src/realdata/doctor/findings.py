@@ -64,6 +64,8 @@ class ScriptEnd:
             return f"the doctor stopped the script after {self.seconds:.1f} s (--fast): every rule had its evidence"
         if self.ended == "exit":
             said = f": {self.exit_message}" if self.exit_message else ""
+            if self.exit_status == 2 and not said:  # argparse's status for a bad command line
+                said = " (argparse exits with 2 when arguments are missing or wrong: give them after --)"
             return f"the script called sys.exit and ended with status {self.exit_status}{said}"
         if self.ended == "interrupted":
             return "the script was interrupted (Ctrl-C)"
