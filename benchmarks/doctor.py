@@ -76,7 +76,9 @@ def main() -> None:
     args = parser.parse_args()
 
     selected = [
-        c for c in cases(args.suite) if args.k in c.name and not (args.exclude and c.name.startswith(args.exclude))
+        c
+        for c in cases(args.suite)
+        if args.k in c.name and not (args.exclude and c.name.startswith(args.exclude))
     ]
 
     def one(case: Case) -> tuple[Case, dict, float | None]:

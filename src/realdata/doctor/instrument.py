@@ -46,7 +46,8 @@ CHECK_AT = (10, 30, 100, 300)  # the rules look at the recording after these bac
 CHECK_EVERY = 1000  # then every 1000 (and at the end of each pass over a loader)
 PROBE_SAMPLES = 3000  # (input, label) pairs kept for the label-information probe
 PROBE_FEATURES = 1024  # inputs wider than this are subsampled for the probe
-ORDER_STEPS = 1000  # mean inputs of the first training batches are kept, to see whether data comes in order
+ORDER_STEPS = 1000  # mean inputs of the first training batches are kept, to see whether data comes in order,
+ORDER_SAMPLES = 25_600  # up to this many samples
 MAX_GRAPH_NODES = 20_000  # autograd graphs bigger than this are not walked
 
 _LOSSES = (
@@ -140,7 +141,9 @@ class Recorder:
         self.recording = Recording()
         self.on_check = on_check  # called at CHECK_AT / CHECK_EVERY backward passes and at each loader's end
         self.script = script  # the script's path, to name its line in a crash
-        self._kinds: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self._kinds: dict[
+            int, tuple[str, weakref.ref]
+        ] = {}  # module id -> (model, part or other; the module)
         self._names: dict[int, str] = {}  # module id -> name inside its model
         self._param_names: dict[int, str] = {}  # parameter id -> qualified name
         self._param_owner: dict[int, tuple[str, str]] = {}  # parameter id -> (layer name, "weight"/"bias")
@@ -166,9 +169,11 @@ class Recorder:
         self._disabled: set[str] = set()
         self._loaders: list[DataLoader] = []
         self._grad_calls = 0  # model calls with autograd on, counted up to 3
+        self._grad_calls_all = 0
         self._train_loss_calls = 0
         self._grad_rows_checked = 0
         self._probe_size = 0
+        self._order_samples = 0
         self._undo: list[Callable[[], None]] = []
 
     # ------------------------------------------------------------------ safety
@@ -208,8 +213,9 @@ class Recorder:
         self.recording.models.append(type(module).__name__)
         for name, sub in module.named_modules():
             self._names.setdefault(id(sub), name or type(module).__name__)
-            if sub is not module:
-                self._kinds.setdefault(sub, _PART)
+            entry = self._kinds.get(id(sub))
+            if sub is not module and (entry is None or entry[1]() is not sub):
+                self._kinds[id(sub)] = (_PART, weakref.ref(sub))
             if isinstance(sub, nn.Dropout | nn.Dropout1d | nn.Dropout2d | nn.AlphaDropout) and sub.p == 0:
                 continue
             if isinstance(sub, nn.modules.dropout._DropoutNd | nn.modules.batchnorm._BatchNorm):
@@ -223,9 +229,13 @@ class Recorder:
         return _ROOT
 
     def _forward_pre(self, module: nn.Module, args: tuple) -> None:
-        kind = self._kinds.get(module)
-        if kind is None:
-            kind = self._kinds[module] = self._classify(module)
+        # keyed by id, checked through a weak reference: ids of freed modules are reused
+        entry = self._kinds.get(id(module))
+        if entry is not None and entry[1]() is module:
+            kind = entry[0]
+        else:
+            kind = self._classify(module)
+            self._kinds[id(module)] = (kind, weakref.ref(module))
         if kind != _ROOT:
             if self._track_calls and kind == _PART:
                 self._called.add(id(module))
@@ -270,6 +280,8 @@ class Recorder:
             f.labels = as_class_indices(y)
         rec.forwards.append(f)
         self._current = self._last = f
+        if grad:
+            self._grad_calls_all += 1
         if grad and self._grad_calls < 3:
             self._grad_calls += 1
             self._track_calls = 1  # note which parts of the model run (for frozen layers)
@@ -286,11 +298,11 @@ class Recorder:
                 2022
             )  # our own generator: the script's random stream is untouched
             proj = self._projections[flat.shape[1]] = torch.rand(2, flat.shape[1], generator=gen)
-        # two random projections per sample, rounded to 1e-3: equal samples get equal keys
-        # (F.linear, not mm: a [d, 2] right-hand matrix is a slow shape for the BLAS gemm)
-        keys = F.linear(flat.float(), proj).mul_(1000).round_().tolist()
-        packed = [(a, b) for a, b in keys]
-        f.fp = sum(a for a, _ in keys) + n
+        # two random projections per sample, rounded to 1e-3 and packed into one exact float64: equal
+        # samples get equal keys (F.linear, not mm: a [d, 2] right-hand side is a slow shape for gemm)
+        k = F.linear(flat.float(), proj).double().mul_(1000).round_()
+        packed = (k[:, 0] * 4_194_304 + k[:, 1]).tolist()
+        f.fp = hash((n, packed[0], packed[-1], len(packed)))  # equal batches share it
         if grad:
             rec.train_keys.update(packed)
             if len(rec.input_stats) < 5 and floating:
@@ -302,7 +314,8 @@ class Recorder:
                     )
                 )
             self._keep_for_probe(f, flat)  # its labels may only arrive with the loss call
-            if len(rec.input_means) < ORDER_STEPS:
+            if len(rec.input_means) < ORDER_STEPS and self._order_samples < ORDER_SAMPLES:
+                self._order_samples += n
                 step = max(1, math.ceil(flat.shape[1] / PROBE_FEATURES))
                 rec.input_means.append((flat[:, ::step].float().mean(dim=0), n))
         else:
@@ -334,9 +347,11 @@ class Recorder:
         self._last_out = out
         if out is None:
             return
+        sampled = not f.grad or self._detailed(self._grad_calls_all)
         if out.dim() == 2 and out.shape[0] == f.n and out.shape[1] > 1:
             f.out_dim = int(out.shape[1])
-            f.preds = out.detach().argmax(dim=1)
+            if sampled:  # predictions: every evaluation call, sampled training calls
+                f.preds = out.detach().argmax(dim=1)
         elif (out.dim() == 1 and out.shape[0] == f.n) or (out.dim() == 2 and out.shape[1] == 1):
             f.out_dim = 1
         elif out.dim() == 1 and f.n == 1 and out.shape[0] > 1:  # an unbatched sample: [C] logits
@@ -427,7 +442,8 @@ class Recorder:
                 labels = None
             if f is not None and labels is not None:
                 f.labels = labels
-                if x.dim() == 2 and (f.preds is None or f.out_dim != x.shape[1]):
+                sampled = not grad or self._detailed(self._grad_calls_all)
+                if x.dim() == 2 and sampled and (f.preds is None or f.out_dim != x.shape[1]):
                     f.preds = x.argmax(dim=1)
                     f.out_dim = int(x.shape[1])
             if (not grad or self._detailed(k)) and x.dim() >= 1 and x.shape[-1] > 1:

@@ -222,7 +222,11 @@ def unshuffled_sorted_data(rec: Recording, t) -> object:  # noqa: ANN001
 
 
 def _centroid_accuracy(rec: Recording) -> tuple[float, float, int] | None:
-    """See ``_probe``; cached while the probe and its labels stay the same."""
+    """See ``_probe``; computed once the probe is full (or the run is over), then cached."""
+    from realdata.doctor.instrument import PROBE_SAMPLES
+
+    if not rec.ended and sum(len(x) for x, _ in rec.probe) < PROBE_SAMPLES:
+        return None
     labelled = sum(
         1 for _, seq in rec.probe if seq < len(rec.forwards) and rec.forwards[seq].labels is not None
     )
