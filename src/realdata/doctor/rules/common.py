@@ -53,8 +53,17 @@ class EvalRound:
 
 
 def _train_share(rec: Recording, forwards: list[Forward]) -> float:
-    keys = [k for f in forwards for k in (f.keys or ())]
+    """Share of the distinct samples of these calls that were also trained on.
+
+    Distinct, because identical inputs (blanked images) share one fingerprint and say nothing
+    about where the samples came from.
+    """
+    keys = {k for f in forwards for k in (f.keys or ())}
     return sum(k in rec.train_keys for k in keys) / len(keys) if keys else 0.0
+
+
+def distinct_samples(forwards: list[Forward]) -> int:
+    return len({k for f in forwards for k in (f.keys or ())})
 
 
 def eval_rounds(rec: Recording) -> list[EvalRound]:
@@ -132,7 +141,9 @@ def learned_below_chance(rec: Recording, min_steps: int = 50, factor: float = LE
     """Did the training loss fall below factor x chance level at some point? None: cannot tell (yet)."""
     chance = chance_loss(rec)
     values = [v for v in rec.train_losses if math.isfinite(v)]
-    if chance is None or len(values) < min_steps:
+    if chance is None or len(values) < 10:
         return None
     best = min(smoothed(values, parts=min(10, len(values) // 5)))
-    return best < factor * chance
+    if best < factor * chance:
+        return True  # clearly learned: no need to wait
+    return False if len(values) >= min_steps else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from realdata.doctor.recording import Recording
 from realdata.doctor.registry import clear, fire, pending, rule, unchecked
-from realdata.doctor.rules.common import TRAIN_DATA_SHARE, eval_rounds, held_out_rounds
+from realdata.doctor.rules.common import TRAIN_DATA_SHARE, distinct_samples, eval_rounds, held_out_rounds
 
 
 @rule(
@@ -50,7 +50,7 @@ def missing_eval_mode(rec: Recording, t) -> object:  # noqa: ANN001
 def test_set_leak(rec: Recording, t) -> object:  # noqa: ANN001
     """The model is trained on the data it is tested on: a training batch came from a dataset that says it is
     the test split (train=False), or every evaluation that is not on the training loader itself has SHARE or
-    more of its samples (MIN_SAMPLES or more seen) among the samples trained on.
+    more of its distinct samples (MIN_SAMPLES or more) among the samples trained on.
 
     Samples are compared by fingerprints of the tensors that reach the model, so a copy, a concatenation or
     an overlapping Subset counts the same as the same object. Evaluating on the training loader as well as
@@ -62,7 +62,7 @@ def test_set_leak(rec: Recording, t) -> object:  # noqa: ANN001
             return fire(f"the training batches come from {info.dataset}(train=False): the test split")
     train_loaders = rec.train_loader_ids()
     rounds = [r for r in eval_rounds(rec) if r.backwards_before > 0 and r.loader not in train_loaders]
-    seen = [r for r in rounds if r.n >= t.MIN_SAMPLES or rec.ended]
+    seen = [r for r in rounds if distinct_samples(r.forwards) >= t.MIN_SAMPLES]
     if not seen:
         if rec.ended:
             return unchecked("no evaluation on data apart from the training loader was seen")

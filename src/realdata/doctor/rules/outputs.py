@@ -183,20 +183,25 @@ def class_prior_collapse(rec: Recording, t) -> object:  # noqa: ANN001
     After MIN_STEPS training steps (and a full pass over the training data, or the end of the run): the late
     training loss (last 20%) is within LOSS_TOL x (entropy + 0.1)
     of the entropy of the training labels (what a model that only knows the class frequencies scores);
-    and the latest held-out predictions, or the late training predictions, either put TOP_SHARE of the
+    and the latest held-out predictions, or the late training predictions (judged batch by batch, as the
+    weights move between batches), either put TOP_SHARE of the
     samples in one class, or match the label frequencies within total-variation TV while agreeing with
     the labels no more than chance + ABOVE_CHANCE.
     """
     if rec.loss_kind() not in CE_LIKE | {"custom"} or chance_loss(rec) is None:
         return clear() if rec.ended else pending("no classification loss seen yet")
     values = [v for v in rec.train_losses if math.isfinite(v)]
+    labels = rec.label_counts()
+    if len(values) >= 10 and len(labels) >= 2:
+        late = window_mean(values, 0.8, 1.0)
+        if late < entropy(labels) - t.LOSS_TOL * (entropy(labels) + 0.1):
+            return clear()  # clearly below what the class frequencies alone give: no need to wait
     if len(values) < t.MIN_STEPS:
         return (
             pending("fewer training steps than needed")
             if not rec.ended
             else unchecked("too few training steps")
         )
-    labels = rec.label_counts()
     if len(labels) < 2:
         return unchecked("no class labels seen in training")
     prior = entropy(labels)
@@ -209,23 +214,30 @@ def class_prior_collapse(rec: Recording, t) -> object:  # noqa: ANN001
     held = [r for r in held_out_rounds(rec) if r.labelled]
     if held:
         sources.append(("held-out", *held[-1].counts(), held[-1].accuracy))
-    tail = [f for f in rec.trained() if f.correct is not None][-max(20, len(rec.trained()) // 5) :]
+    trained = rec.trained()
+    tail = [f for f in trained[-max(20, len(trained) // 5) :] if f.correct is not None]  # predictions are
+    # kept on sampled training calls: those in the last fifth of the run
     if tail:
         preds, lab = Counter(), Counter()
         for f in tail:
             preds.update(f.preds.tolist())
             lab.update(f.labels.tolist())
-        sources.append(("late training", preds, lab, sum(f.correct for f in tail) / sum(lab.values())))
-    for where, preds, lab, accuracy in sources:
+        # the weights move between training steps: judge each batch on its own (one class per batch)
+        per_batch = sum(max(Counter(f.preds.tolist()).values()) / len(f.preds) for f in tail) / len(tail)
+        sources.append(
+            ("late training", preds, lab, sum(f.correct for f in tail) / sum(lab.values()), per_batch)
+        )
+    for where, preds, lab, accuracy, *within in sources:
         if not preds:
             continue
         top, tv, agree = _prediction_spread(preds, lab)
+        top = max(top, *within)
         majority = max(lab.values()) / sum(lab.values())
         if top >= t.TOP_SHARE and accuracy <= majority + t.ABOVE_CHANCE:
             cls = preds.most_common(1)[0][0]
             return fire(
                 f"training loss {values[0]:.3f} -> {late:.3f}, the entropy of the label frequencies is {prior:.3f}; "
-                f"{top:.0%} of the {where} predictions are class {cls}, accuracy {accuracy:.1%} "
+                f"{top:.0%} of the {where} predictions fall on one class (most often {cls}), accuracy {accuracy:.1%} "
                 f"(the commonest label is {majority:.0%} of the data)"
             )
         if tv <= t.TV and accuracy <= agree + t.ABOVE_CHANCE:
