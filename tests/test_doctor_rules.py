@@ -653,3 +653,29 @@ def test_overfitting_rising_held_out_loss():
     assert (
         state("overfitting", _overfit(0.9, 0.9, [1.0, 1.0 * rise * 1.2])) == "clear"
     )  # two evaluations only
+
+
+def test_class_prior_collapse_judges_training_batches_one_by_one_and_reads_held_out_predictions():
+    # each batch all one class, but not the same class from batch to batch (the biases swing)
+    gen = torch.Generator().manual_seed(0)
+    forwards = trained(
+        200,
+        labels=lambda i: torch.randint(0, 10, (64,), generator=gen),
+        preds=lambda i: torch.full((64,), i % 3),
+    )
+    rec = ended(Recording(forwards=forwards, train_losses=[2.3] * 200))
+    assert state("class-prior-collapse", rec) == "fire"
+    # a held-out evaluation that predicts one class
+    held = Forward(seq=200, grad=False, n=100, backwards_before=200, loader=9)
+    held.labels, held.preds, held.keys = (
+        torch.arange(100) % 10,
+        torch.full((100,), 4),
+        tuple(float(i) for i in range(100)),
+    )
+    rec = ended(
+        Recording(
+            forwards=trained(200, labels=lambda i: torch.arange(64) % 10) + [held], train_losses=[2.3] * 200
+        )
+    )
+    verdict = rule("class-prior-collapse")(rec)
+    assert verdict.state == "fire" and "held-out" in verdict.text

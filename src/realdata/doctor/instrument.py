@@ -173,6 +173,7 @@ class Recorder:
         self._train_loss_calls = 0
         self._grad_rows_checked = 0
         self._probe_size = 0
+        self._loss_value: tuple[int, float] | None = None
         self._order_samples = 0
         self._undo: list[Callable[[], None]] = []
 
@@ -422,11 +423,13 @@ class Recorder:
         grad = torch.is_grad_enabled() and input.requires_grad
         n = int(input.shape[0]) if input.dim() >= 1 else 1
         value = float(loss.detach().float().mean()) if loss.numel() else math.nan
-        call = LossCall(kind, grad, value, n)
-        rec.losses.append(call)
+        self._loss_value = (id(loss), value)  # backward() of this very tensor reuses it: one sync, not two
         if grad:
             self._train_loss_calls += 1
         k = self._train_loss_calls - 1 if grad else 0
+        call = LossCall(kind, grad, value, n)
+        if not grad or self._detailed(k):  # every evaluation call; training calls are sampled
+            rec.losses.append(call)
         f = self._last
         if f is not None and f.loss_kind is None and (f.n == n or (f.n == 1 and input.dim() <= 1)):
             f.loss, f.loss_kind = value, kind  # the loss of the latest model call
@@ -532,7 +535,8 @@ class Recorder:
     def _before_backward(self, loss: torch.Tensor, k: int) -> dict | None:
         rec = self.recording
         if loss.numel() == 1:
-            value = float(loss.detach())
+            known = self._loss_value
+            value = known[1] if known is not None and known[0] == id(loss) else float(loss.detach())
             rec.train_losses.append(value)
             f = self._last
             if f is not None and f.loss_kind is None and f.grad:

@@ -231,7 +231,7 @@ def class_prior_collapse(rec: Recording, t) -> object:  # noqa: ANN001
         if not preds:
             continue
         top, tv, agree = _prediction_spread(preds, lab)
-        top = max(top, *within)
+        top = max([top, *within])
         majority = max(lab.values()) / sum(lab.values())
         if top >= t.TOP_SHARE and accuracy <= majority + t.ABOVE_CHANCE:
             cls = preds.most_common(1)[0][0]
