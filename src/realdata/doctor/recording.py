@@ -223,9 +223,3 @@ def window_mean(values: list[float], start: float, end: float) -> float:
     a, b = int(start * n), max(int(end * n), int(start * n) + 1)
     part = values[a:b]
     return sum(part) / len(part) if part else math.nan
-
-
-def describe(x: Any) -> str:
-    if isinstance(x, torch.Tensor):
-        return "[" + ", ".join(map(str, x.shape)) + "]"
-    return type(x).__name__
