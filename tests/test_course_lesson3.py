@@ -8,7 +8,7 @@ import pytest
 
 from course_helpers import grade, setup_namespace, starter_code
 from realdata.course import registry
-from realdata.course.checks import lesson3
+from realdata.course.checks import ex_3_6 as lesson3
 from realdata.course.model import run_tests
 
 SOL = {e.id: e.solution for e in registry.exercises_of("debugging-and-visualization")}
@@ -221,7 +221,7 @@ def test_the_doctor_names_all_three_capstone_bugs(tmp_path, capsys):
         textwrap.dedent("""
         import torch
         from torch import nn, optim
-        from realdata.course.checks.lesson3 import _capstone_loaders
+        from realdata.course.checks.ex_3_6 import _capstone_loaders
         torch.manual_seed(0)
     """)
         + lesson3.CAPSTONE_BROKEN

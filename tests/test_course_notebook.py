@@ -102,8 +102,9 @@ def test_reveal_shows_the_answer_without_recording(workspace):
 def test_unknown_ids_are_clear_errors():
     with pytest.raises(RealdataError, match=r"no exercise '9.9'; `realdata exercises list` shows them"):
         check("9.9", namespace={})
-    with pytest.raises(RealdataError, match="no question 'nope'"):
+    assert "no question 'nope'" in str(
         answer("nope", 1)
+    )  # said, not raised: answer() never shows a traceback
 
 
 def test_a_corrupt_progress_file_is_backed_up_and_rebuilt(workspace):

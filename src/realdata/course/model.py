@@ -11,10 +11,13 @@ learner is told they exist, never what they check.
 from __future__ import annotations
 
 import html
+import importlib
 import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from realdata.course import answers
 
 Namespace = Mapping[str, Any]
 
@@ -38,7 +41,11 @@ class Test:
 
 @dataclass(frozen=True)
 class Exercise:
-    """One exercise of an exercise notebook."""
+    """One exercise of an exercise notebook: what the learner sees, from ``exercises.toml``.
+
+    Its checks live in ``realdata.course.checks.ex_<id>`` and are imported only when the exercise is
+    checked, so listing exercises, hints and progress never import torch.
+    """
 
     id: str
     lesson: str
@@ -46,10 +53,17 @@ class Exercise:
     level: str  # "guided", "supported" or "independent"
     concepts: tuple[str, ...]
     first_step: str  # what to do first, said when the starter is untouched
-    hints: tuple[str, str, str]  # a nudge, then more, then nearly the answer
+    hints: tuple[str, str, str]  # a nudge, then more, then a guide to the last step (never the code)
     solution: str  # the reference solution, as code
-    tests: tuple[Test, ...]
     graded_per_test: bool = False  # run every test even after a failure (e.g. one test per bug)
+
+    @property
+    def checks_module(self) -> str:
+        return "realdata.course.checks.ex_" + self.id.replace(".", "_")
+
+    @property
+    def tests(self) -> tuple[Test, ...]:
+        return tuple(importlib.import_module(self.checks_module).TESTS)
 
     @property
     def public_tests(self) -> tuple[Test, ...]:
@@ -67,26 +81,25 @@ class Question:
     id: str
     lesson: str
     prompt: str
-    answer: Any  # the expected answer; None for a free-text question
+    kind: str  # number, yesno, shape, choice or free (see questions.toml)
     explanation: str
     concepts: tuple[str, ...]
-    accept: Callable[[Any], bool] | None = None  # custom comparison, if equality is too strict
+    answer: Any = None  # the expected answer; None for a free-text question
+    choices: Mapping[str, tuple[str, ...]] | None = None  # for kind "choice": option -> words meaning it
 
     @property
     def free_text(self) -> bool:
-        return self.answer is None and self.accept is None
+        return self.kind == "free"
 
     def is_correct(self, given: Any) -> bool | None:
-        """True/False, or None for free-text questions (compared by the learner, not us)."""
+        """True/False, or None for free-text questions (compared by the learner, not us).
+
+        Raises ``answers.Unreadable`` when ``given`` is not of the question's kind (a word for a number).
+        """
         if self.free_text:
             return None
-        if self.accept is not None:
-            return bool(self.accept(given))
-        if isinstance(self.answer, str) and isinstance(given, str):
-            return given.strip().lower() == self.answer.lower()
-        if isinstance(self.answer, tuple | list) and isinstance(given, tuple | list):
-            return list(given) == list(self.answer)
-        return given == self.answer
+        choices = {k: list(v) for k, v in (self.choices or {}).items()}
+        return answers.is_correct(self.kind, self.answer, given, choices)
 
 
 # --------------------------------------------------------------------------- results
@@ -269,22 +282,29 @@ class AnswerResult:
     question: Question
     given: Any
     correct: bool | None
+    unreadable: str = ""  # set when the answer is not of the question's kind: nothing is revealed or recorded
+
+    @property
+    def head(self) -> str:
+        if self.unreadable:
+            return self.unreadable
+        if self.correct is None:
+            return "Recorded. Compare your answer with this one:"
+        if self.correct:
+            return "Correct."
+        return f"Not quite: you said {self.given!r}."
 
     def __str__(self) -> str:
-        if self.correct is None:
-            head = "Recorded. Compare your answer with this one:"
-        elif self.correct:
-            head = "Correct."
-        else:
-            head = f"Not quite: you said {self.given!r}."
-        return f"{self.question.id}: {head}\n{self.question.explanation}"
+        if self.unreadable:
+            return f"{self.question.id}: {self.head}"
+        return f"{self.question.id}: {self.head}\n{self.question.explanation}"
 
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
         color = {True: "#1a7f37", False: "#b35900", None: "#555"}[self.correct]
-        head = html.escape(str(self).split("\n", 1)[0])
+        body = "" if self.unreadable else f"<p>{html.escape(self.question.explanation)}</p>"
         return (
-            f'<div style="border-left:4px solid {color};padding:4px 12px"><b>{head}</b>'
-            f"<p>{html.escape(self.question.explanation)}</p></div>"
+            f'<div style="border-left:4px solid {color};padding:4px 12px">'
+            f"<b>{html.escape(self.question.id)}: {html.escape(self.head)}</b>{body}</div>"
         )

@@ -24,8 +24,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from realdata.course import registry
+from realdata.course.answers import WANTS, Unreadable
 from realdata.course.model import AnswerResult, CheckResult, run_tests
 from realdata.course.progress import Progress
+from realdata.errors import RealdataError
 
 
 def _namespace(namespace: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -58,10 +60,26 @@ def check(exercise_id: str, namespace: Mapping[str, Any] | None = None) -> Check
     return result
 
 
-def answer(question_id: str, given: Any) -> AnswerResult:
-    """Answer a predict-and-verify question; the explanation comes with the verdict."""
-    question = registry.question(question_id)
-    correct = question.is_correct(given)
+def answer(question_id: str, given: Any) -> AnswerResult | _Text:
+    """Answer a predict-and-verify question; the explanation comes with the verdict.
+
+    Never raises: an unknown id or an answer of the wrong kind gets a sentence saying what to do.
+    """
+    try:
+        question = registry.question(question_id)
+    except RealdataError as err:
+        return _Text(str(err))
+    if given is ... or (isinstance(given, str) and given.strip() in {"", "..."}):
+        return AnswerResult(
+            question, given, None, unreadable="replace the ... with your prediction, then run the cell again"
+        )
+    try:
+        correct = question.is_correct(given)
+    except Unreadable:
+        wants = WANTS.get(question.kind, "an answer")
+        return AnswerResult(
+            question, given, None, unreadable=f"I can't read {given!r} as an answer here: it wants {wants}."
+        )
     if (progress := _progress()) is not None:
         progress.record_answer(question_id, given=given, correct=correct)
     return AnswerResult(question, given, correct)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
+from importlib import resources
 
-from realdata.course.checks import lesson1, lesson2, lesson3
 from realdata.course.model import Exercise, Question
 
 
@@ -45,9 +46,23 @@ LESSONS: tuple[Lesson, ...] = (
     ),
 )
 
-_MODULES = (lesson1, lesson2, lesson3)
-EXERCISES: dict[str, Exercise] = {e.id: e for m in _MODULES for e in m.EXERCISES}
-QUESTIONS: dict[str, Question] = {q.id: q for m in _MODULES for q in m.QUESTIONS}
+
+def _load(name: str) -> list[dict]:
+    with resources.files("realdata.course").joinpath(name).open("rb") as f:
+        return tomllib.load(f)[name.removesuffix("s.toml")]
+
+
+def _exercise(d: dict) -> Exercise:
+    return Exercise(**{**d, "concepts": tuple(d["concepts"]), "hints": tuple(d["hints"])})
+
+
+def _question(d: dict) -> Question:
+    choices = {k: tuple(v) for k, v in d["choices"].items()} if "choices" in d else None
+    return Question(**{**d, "concepts": tuple(d["concepts"]), "choices": choices})
+
+
+EXERCISES: dict[str, Exercise] = {d["id"]: _exercise(d) for d in _load("exercises.toml")}
+QUESTIONS: dict[str, Question] = {d["id"]: _question(d) for d in _load("questions.toml")}
 
 
 def lesson(key: str | int) -> Lesson:

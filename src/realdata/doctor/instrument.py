@@ -47,7 +47,9 @@ CHECK_EVERY = 1000  # then every 1000 (and at the end of each pass over a loader
 PROBE_SAMPLES = 3000  # (input, label) pairs kept for the label-information probe
 PROBE_FEATURES = 1024  # inputs wider than this are subsampled for the probe
 ORDER_STEPS = 1000  # mean inputs of the first training batches are kept, to see whether data comes in order,
-ORDER_SAMPLES = 25_600  # up to this many samples
+ORDER_SAMPLES = 12_800  # up to this many samples
+ORDER_FEATURES = 256  # wider inputs are subsampled for it (a mean per feature, per batch)
+VALUE_SAMPLE = 512  # values per tensor compared to tell whether it was updated through .data
 MAX_GRAPH_NODES = 20_000  # autograd graphs bigger than this are not walked
 
 _LOSSES = (
@@ -103,7 +105,7 @@ def _labels_of(batch: Any) -> torch.Tensor | None:
 def as_class_indices(y: torch.Tensor) -> torch.Tensor | None:
     """Labels as a 1-D int64 tensor of class indices, or None when they are not class labels."""
     if y.dtype == torch.int64 and y.dim() <= 1:
-        return y.reshape(-1)  # the usual case, kept cheap: it runs on every batch
+        return y if y.dim() == 1 else y.reshape(-1)  # the usual case, kept cheap: it runs on every batch
     if y.dim() > 1:
         if y.dim() == 2 and y.shape[1] == 1:
             y = y[:, 0]
@@ -121,6 +123,12 @@ def as_class_indices(y: torch.Tensor) -> torch.Tensor | None:
     if bool((y < 0).any()) or bool((y > 1000).any()):
         return None
     return y.long()
+
+
+def _value_sample(p: torch.Tensor) -> torch.Tensor:
+    """A copy of up to VALUE_SAMPLE values spread over the tensor."""
+    flat = p.detach().reshape(-1)
+    return flat[:: max(1, flat.numel() // VALUE_SAMPLE)].clone()
 
 
 def base_dataset(dataset: Any) -> list[Any]:
@@ -162,7 +170,7 @@ class Recorder:
         self._depths: dict[int, int] = {}
         self._start: dict[int, torch.Tensor] = {}  # their values at the first backward pass
         self._versions: dict[int, int] = {}  # leaf id -> its version after the last backward
-        self._sums: dict[int, float] = {}  # leaf id -> the sum of its values then (sampled)
+        self._sums: dict[int, torch.Tensor] = {}  # leaf id -> a sample of its values then
         self._pre_step: dict[int, torch.Tensor] = {}
         self._probe_fps: set[float] = set()
         self._last_loss_shapes: tuple | None = None
@@ -298,11 +306,11 @@ class Recorder:
             gen = torch.Generator().manual_seed(
                 2022
             )  # our own generator: the script's random stream is untouched
-            proj = self._projections[flat.shape[1]] = torch.rand(2, flat.shape[1], generator=gen)
-        # two random projections per sample, rounded to 1e-3 and packed into one exact float64: equal
-        # samples get equal keys (F.linear, not mm: a [d, 2] right-hand side is a slow shape for gemm)
-        k = F.linear(flat.float(), proj).double().mul_(1000).round_()
-        packed = (k[:, 0] * 4_194_304 + k[:, 1]).tolist()
+            proj = self._projections[flat.shape[1]] = torch.rand(2, flat.shape[1], generator=gen) * 1000
+        # two random projections per sample (scaled by 1000), rounded, packed into one exact Python float:
+        # equal samples get equal keys (F.linear, not mm: a [d, 2] right-hand side is a slow shape for gemm)
+        pairs = F.linear(flat.float(), proj).round_().tolist()  # [n, 2]
+        packed = [a * 4_194_304 + b for a, b in pairs]
         f.fp = hash((n, packed[0], packed[-1], len(packed)))  # equal batches share it
         if grad:
             rec.train_keys.update(packed)
@@ -317,7 +325,7 @@ class Recorder:
             self._keep_for_probe(f, flat)  # its labels may only arrive with the loss call
             if len(rec.input_means) < ORDER_STEPS and self._order_samples < ORDER_SAMPLES:
                 self._order_samples += n
-                step = max(1, math.ceil(flat.shape[1] / PROBE_FEATURES))
+                step = max(1, math.ceil(flat.shape[1] / ORDER_FEATURES))
                 rec.input_means.append((flat[:, ::step].float().mean(dim=0), n))
         else:
             f.keys = tuple(packed)
@@ -422,7 +430,10 @@ class Recorder:
         self._last_loss_shapes = None
         grad = torch.is_grad_enabled() and input.requires_grad
         n = int(input.shape[0]) if input.dim() >= 1 else 1
-        value = float(loss.detach().float().mean()) if loss.numel() else math.nan
+        if loss.numel() == 1:
+            value = loss.item()  # one read; float(loss.detach().float().mean()) costs three ops more
+        else:
+            value = float(loss.detach().float().mean()) if loss.numel() else math.nan
         self._loss_value = (id(loss), value)  # backward() of this very tensor reuses it: one sync, not two
         if grad:
             self._train_loss_calls += 1
@@ -555,18 +566,19 @@ class Recorder:
 
     def _remember_values(self, next_k: int) -> None:
         """What the leaves look like after this backward, to tell at the next one whether they were updated."""
+        if not self._detailed(next_k):
+            return  # only a detailed backward asks whether the leaves were updated
         self._versions = {id(p): p._version for p in self._leaves}
-        if self._detailed(
-            next_k
-        ):  # in-place updates through .data do not bump the version: compare values too
-            self._sums = {id(p): float(p.detach().double().sum()) for p in self._leaves}
+        # in-place updates through .data do not bump the version: compare values too (a strided sample of
+        # VALUE_SAMPLE of them: an update moves nearly every weight, and a copy of all of them costs 100 us)
+        self._sums = {id(p): _value_sample(p) for p in self._leaves}
 
     def _was_updated(self, p: torch.Tensor) -> bool:
         version = self._versions.get(id(p))
         if version is not None and p._version != version:
             return True
-        total = self._sums.get(id(p))
-        return total is not None and float(p.detach().double().sum()) != total
+        sample = self._sums.get(id(p))
+        return sample is not None and not torch.equal(_value_sample(p), sample)
 
     def _walk_graph(self, loss: torch.Tensor) -> None:
         """The leaf tensors the loss depends on (what training updates), with their distance from the loss."""

@@ -18,7 +18,7 @@ from typing import Any
 import torch
 
 
-@dataclass
+@dataclass(slots=True)
 class Forward:
     """One call of the model (an outermost module that owns trainable parameters)."""
 
@@ -49,7 +49,7 @@ class Forward:
         return int((self.preds == self.labels).sum())
 
 
-@dataclass
+@dataclass(slots=True)
 class LossCall:
     """One call of a loss function from ``torch.nn.functional`` (nn loss modules call these too)."""
 

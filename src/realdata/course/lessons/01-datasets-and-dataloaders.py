@@ -36,6 +36,7 @@ from torch import nn
 from torch.utils.data import DataLoader, Dataset
 from torchvision import datasets, transforms
 
+from realdata.course import answer, reveal
 from realdata.data.mnist import default_root
 
 DATA_ROOT = default_root()  # where `realdata data fetch` put MNIST

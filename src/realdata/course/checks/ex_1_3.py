@@ -1,0 +1,185 @@
+"""Exercise 1.3 (The training loop meets the DataLoader): the checks."""
+
+from __future__ import annotations
+
+import math
+
+import torch
+from torch import nn
+from torch.utils.data import DataLoader, Dataset
+
+from realdata.course.checks._helpers import close, need_callable
+from realdata.course.model import CheckFailed, Namespace, Test
+
+
+class _Line(Dataset):
+    """y = 3x - 2 on n points, counting how often each sample is read."""
+
+    def __init__(self, n: int) -> None:
+        g = torch.Generator().manual_seed(n)
+        self.x = torch.rand(n, 1, generator=g) * 2 - 1
+        self.y = 3 * self.x - 2
+        self.reads = 0
+
+    def __len__(self) -> int:
+        return len(self.x)
+
+    def __getitem__(self, i: int):  # noqa: ANN204
+        self.reads += 1
+        return self.x[i], self.y[i]
+
+
+class _CountingSGD(torch.optim.SGD):
+    def __init__(self, params, lr: float) -> None:  # noqa: ANN001
+        super().__init__(params, lr=lr)
+        self.steps = 0
+        self.zero_grads = 0
+
+    def step(self, closure=None):  # noqa: ANN001, ANN201
+        self.steps += 1
+        return super().step(closure)
+
+    def zero_grad(self, set_to_none: bool = True) -> None:
+        self.zero_grads += 1
+        super().zero_grad(set_to_none)
+
+
+def _setup13(n: int = 37, batch_size: int = 8, seed: int = 0):  # noqa: ANN202
+    torch.manual_seed(seed)
+    data = _Line(n)
+    model = nn.Linear(1, 1)
+    return (
+        data,
+        DataLoader(data, batch_size=batch_size, shuffle=False),
+        model,
+        _CountingSGD(model.parameters(), 0.1),
+    )
+
+
+def _reference_epoch(
+    model: nn.Module, loader: DataLoader, lr: float, *, zero_grad: bool = True
+) -> list[tuple[float, int]]:
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    losses = []
+    for x, y in loader:
+        loss = nn.functional.mse_loss(model(x), y)
+        if zero_grad:
+            opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append((loss.item(), len(y)))
+    return losses
+
+
+def _call_train_epoch(ns: Namespace, model, loader, optimizer):  # noqa: ANN001, ANN202
+    fn = need_callable(ns, "train_epoch")
+    return fn(model, loader, nn.MSELoss(), optimizer)
+
+
+def t13_steps(ns: Namespace) -> None:
+    data, loader, model, opt = _setup13()
+    _call_train_epoch(ns, model, loader, opt)
+    if opt.steps == 37:
+        raise CheckFailed(
+            "37 optimizer steps for 37 samples: you stepped once per sample. Iterate over the loader"
+        )
+    if opt.steps == 1:
+        raise CheckFailed(
+            "one optimizer step for the whole epoch: call optimizer.step() inside the loop, once per batch"
+        )
+    if opt.steps != 5:
+        raise CheckFailed(
+            f"{opt.steps} optimizer steps; 37 samples in batches of 8 make 5 batches, so 5 steps"
+        )
+
+
+def t13_every_sample(ns: Namespace) -> None:
+    data, loader, model, opt = _setup13()
+    _call_train_epoch(ns, model, loader, opt)
+    if data.reads != 37:
+        raise CheckFailed(
+            f"the epoch read {data.reads} samples from a 37-sample dataset; it should read each once"
+        )
+
+
+def t13_zero_grad(ns: Namespace) -> None:
+    _, loader, model, opt = _setup13()
+    ref_model = nn.Linear(1, 1)
+    ref_model.load_state_dict(model.state_dict())
+    acc_model = nn.Linear(1, 1)
+    acc_model.load_state_dict(model.state_dict())
+    _call_train_epoch(ns, model, loader, opt)
+    _reference_epoch(ref_model, loader, 0.1)
+    _reference_epoch(acc_model, loader, 0.1, zero_grad=False)
+    same = all(
+        torch.allclose(a, b, atol=1e-5)
+        for a, b in zip(model.parameters(), ref_model.parameters(), strict=True)
+    )
+    if same:
+        return
+    accumulated = all(
+        torch.allclose(a, b, atol=1e-5)
+        for a, b in zip(model.parameters(), acc_model.parameters(), strict=True)
+    )
+    if accumulated or opt.zero_grads == 0:
+        raise CheckFailed(
+            "gradients pile up from batch to batch: call optimizer.zero_grad() before loss.backward()"
+        )
+    raise CheckFailed(
+        "after one epoch the weights differ from the standard loop's (forward, loss, zero_grad, backward, step)"
+    )
+
+
+def t13_returns_mean(ns: Namespace) -> None:
+    _, loader, model, opt = _setup13()
+    ref_model = nn.Linear(1, 1)
+    ref_model.load_state_dict(model.state_dict())
+    got = _call_train_epoch(ns, model, loader, opt)
+    losses = _reference_epoch(ref_model, loader, 0.1)
+    if isinstance(got, torch.Tensor):
+        raise CheckFailed(
+            "train_epoch returned a tensor; return a plain number (use loss.item() when adding up)"
+        )
+    if not isinstance(got, int | float):
+        raise CheckFailed(f"train_epoch should return the epoch's mean loss as a number, not {got!r}")
+    per_batch = sum(loss for loss, _ in losses) / len(losses)
+    per_sample = sum(loss * n for loss, n in losses) / sum(n for _, n in losses)
+    if close(got, per_batch, 1e-4) or close(got, per_sample, 1e-4):
+        return
+    if close(got, losses[-1][0], 1e-4):
+        raise CheckFailed("you returned the last batch's loss; return the mean over all batches of the epoch")
+    if close(got, sum(loss for loss, _ in losses), 1e-4):
+        raise CheckFailed("you returned the sum of the batch losses; divide by the number of batches")
+    raise CheckFailed(
+        f"train_epoch returned {got:.4f}; the mean batch loss of that epoch was {per_batch:.4f}"
+    )
+
+
+def t13_learns(ns: Namespace) -> None:
+    _, loader, model, opt = _setup13(n=64, batch_size=16, seed=1)
+    losses = [_call_train_epoch(ns, model, loader, opt) for _ in range(15)]
+    if not losses[-1] < losses[0] / 4:
+        raise CheckFailed(
+            f"over 15 epochs the loss went from {losses[0]:.3f} to {losses[-1]:.3f}; it should fall a lot"
+        )
+
+
+def t13_hidden_shuffled(ns: Namespace) -> None:
+    torch.manual_seed(3)
+    data = _Line(50)
+    model = nn.Linear(1, 1)
+    opt = _CountingSGD(model.parameters(), 0.05)
+    loader = DataLoader(data, batch_size=7, shuffle=True)
+    _call_train_epoch(ns, model, loader, opt)
+    if opt.steps != math.ceil(50 / 7) or data.reads != 50:
+        raise CheckFailed("with a shuffled loader of another size the epoch is not one step per batch")
+
+
+TESTS = (
+    Test("one optimizer step per batch", t13_steps),
+    Test("every sample once per epoch", t13_every_sample),
+    Test("gradients cleared every step", t13_zero_grad),
+    Test("returns the epoch's mean loss", t13_returns_mean),
+    Test("the loss falls over epochs", t13_learns),
+    Test("a shuffled loader of another size", t13_hidden_shuffled, hidden=True),
+)

@@ -1,0 +1,156 @@
+"""Exercise 1.5 (A CSV Dataset): the checks."""
+
+from __future__ import annotations
+
+import csv
+import random
+import re
+import tempfile
+from pathlib import Path
+
+import torch
+from torch.utils.data import DataLoader, Dataset
+
+from realdata.course.checks._helpers import as_pair, need_callable, shape
+from realdata.course.model import CheckFailed, Namespace, Test
+
+
+def _write_csv(
+    folder: Path, n_rows: int, n_features: int, seed: int, *, bad_line: int | None = None
+) -> tuple[Path, list]:
+    rng = random.Random(seed)
+    header = [f"f{i}" for i in range(n_features)] + ["label"]
+    rows = []
+    for _ in range(n_rows):
+        rows.append([round(rng.uniform(-50, 50), 3) for _ in range(n_features)] + [rng.randint(0, 9)])
+    path = folder / f"data_{seed}_{n_rows}_{n_features}{'_bad' if bad_line else ''}.csv"
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        for line_no, row in enumerate(rows, start=2):  # the header is line 1
+            if line_no == bad_line:
+                w.writerow(row[:-2] + ["oops"])  # a field short and not a number
+            else:
+                w.writerow(row)
+    return path, rows
+
+
+def _csv_dataset(ns: Namespace, path: Path) -> Dataset:
+    return need_callable(ns, "CSVDataset")(path)
+
+
+def t15_len(ns: Namespace) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path, rows = _write_csv(Path(tmp), 100, 3, seed=1)
+        got = len(_csv_dataset(ns, path))
+    if got == 101:
+        raise CheckFailed("`__len__` returned 101 for a 100-row file: is the header counted as a row?")
+    if got == 99:
+        raise CheckFailed(
+            "`__len__` returned 99 for a 100-row file: did you skip the first data row as well as the header?"
+        )
+    if got != 100:
+        raise CheckFailed(f"`__len__` returned {got} for a file with a header and 100 rows")
+
+
+def t15_features(ns: Namespace) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path, rows = _write_csv(Path(tmp), 20, 3, seed=2)
+        ds = _csv_dataset(ns, path)
+        x, _ = as_pair(ds[7], "`__getitem__`")
+    if not isinstance(x, torch.Tensor):
+        raise CheckFailed(f"the features are {shape(x)}; return them as a tensor")
+    if tuple(x.shape) != (3,):
+        raise CheckFailed(f"a row with 3 feature columns gave features of shape {shape(x)}; expected [3]")
+    if x.dtype != torch.float32:
+        raise CheckFailed(f"the features are {x.dtype}; use torch.float32 (dtype=torch.float32)")
+    if not torch.allclose(x, torch.tensor(rows[7][:3], dtype=torch.float32), atol=1e-4):
+        raise CheckFailed(f"row 7's features should be {rows[7][:3]}, you returned {x.tolist()}")
+
+
+def t15_label(ns: Namespace) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path, rows = _write_csv(Path(tmp), 20, 3, seed=3)
+        _, y = _csv_dataset(ns, path)[4]
+    if isinstance(y, float) or (isinstance(y, torch.Tensor) and y.is_floating_point()):
+        raise CheckFailed(
+            "the label came back as a float; class labels are integers: torch.tensor(label, dtype=torch.long)"
+        )
+    if not isinstance(y, torch.Tensor) or y.dtype != torch.int64 or y.dim() != 0:
+        raise CheckFailed(f"the label should be a 0-dimensional torch.long tensor, got {shape(y)}")
+    if int(y) != rows[4][-1]:
+        raise CheckFailed(f"row 4's label is {rows[4][-1]}, you returned {int(y)}")
+
+
+def t15_loader(ns: Namespace) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path, _ = _write_csv(Path(tmp), 30, 3, seed=4)
+        x, y = next(iter(DataLoader(_csv_dataset(ns, path), batch_size=8, shuffle=True)))
+    if tuple(x.shape) != (8, 3) or tuple(y.shape) != (8,):
+        raise CheckFailed(
+            f"a batch of 8 gave features {shape(x)} and labels {shape(y)}; expected [8, 3] and [8]"
+        )
+
+
+def t15_other_width(ns: Namespace) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path, rows = _write_csv(Path(tmp), 12, 5, seed=5)
+        try:
+            x, y = _csv_dataset(ns, path)[11]
+        except (NotImplementedError, CheckFailed):
+            raise
+        except Exception as exc:
+            raise CheckFailed(
+                f"a file with 5 feature columns made your code raise {type(exc).__name__}: {exc}. "
+                "Don't hard-code the column count"
+            ) from None
+    if tuple(x.shape) != (5,):
+        raise CheckFailed(
+            f"a file with 5 feature columns gave features {shape(x)}: don't hard-code the column count"
+        )
+    if int(y) != rows[11][-1]:
+        raise CheckFailed("with 5 feature columns the label is the last column")
+
+
+def t15_malformed(ns: Namespace) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path, _ = _write_csv(Path(tmp), 10, 3, seed=6, bad_line=7)
+        try:
+            ds = _csv_dataset(ns, path)
+            for i in range(len(ds)):
+                ds[i]
+        except ValueError as exc:
+            message = str(exc).replace(str(path), "<file>")  # the temporary path may hold digits
+            if not re.search(r"(?<!\d)7(?!\d)", message):
+                raise CheckFailed(
+                    f"a malformed row raised ValueError({str(exc)!r}), which does not say where: "
+                    "name the line number (line 7)"
+                ) from None
+            return
+        except Exception as exc:
+            raise CheckFailed(
+                f"a malformed row on line 7 raised {type(exc).__name__}: {exc}. Raise a ValueError that names the line"
+            ) from None
+    raise CheckFailed(
+        "a row with a missing field and the text 'oops' on line 7 raised no error: check each row"
+    )
+
+
+def t15_hidden_quoted(ns: Namespace) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "q.csv"
+        path.write_text('a,b,label\n"1.5","2",3\n4,5,6\n\n')
+        ds = _csv_dataset(ns, path)
+        if len(ds) != 2 or ds[0][0].tolist() != [1.5, 2.0] or int(ds[1][1]) != 6:
+            raise CheckFailed("quoted numbers or a trailing blank line are not handled")
+
+
+TESTS = (
+    Test("__len__ counts data rows, not the header", t15_len),
+    Test("features: float32 tensor with the row's values", t15_features),
+    Test("label: an integer (torch.long) tensor", t15_label),
+    Test("a DataLoader batches it", t15_loader),
+    Test("any number of feature columns", t15_other_width),
+    Test("a malformed row gives a ValueError naming its line", t15_malformed),
+    Test("quoted fields and blank lines", t15_hidden_quoted, hidden=True),
+)

@@ -1,0 +1,42 @@
+"""Exercise 3.2 (Diagnosing a shape bug): the checks."""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from realdata.course.checks._helpers import need
+from realdata.course.model import CheckFailed, Namespace, Test
+
+
+def t32_layer(ns: Namespace) -> None:
+    got = need(ns, "bad_layer")
+    if got is Ellipsis:
+        raise NotImplementedError
+    if got == 1:
+        raise CheckFailed("layer 1, Linear(784, 256), is fine: it receives the 784 values Flatten makes")
+    if got != 3:
+        raise CheckFailed(f"layer {got} is not where the shapes disagree; follow the sizes: 784 -> 256 -> ? ")
+
+
+def t32_fixed(ns: Namespace) -> None:
+    fixed = need(ns, "fixed")
+    if fixed is Ellipsis:
+        raise NotImplementedError
+    if not isinstance(fixed, nn.Module):
+        raise CheckFailed("`fixed` should be the repaired nn.Sequential")
+    try:
+        out = fixed.eval()(torch.zeros(4, 1, 28, 28))
+    except RuntimeError as exc:
+        raise CheckFailed(
+            f"`fixed` still fails on a [4, 1, 28, 28] batch: {str(exc).splitlines()[0]}"
+        ) from None
+    if tuple(out.shape) != (4, 10):
+        raise CheckFailed(f"`fixed` gives {list(out.shape)}; it should give [4, 10]")
+    if len(list(fixed.children())) != len(list(ns["broken"].children())):
+        raise CheckFailed(
+            "a plumbing problem needs one number changed, not a new design: keep the same layers"
+        )
+
+
+TESTS = (Test("the layer that breaks", t32_layer), Test("the repaired model runs", t32_fixed))

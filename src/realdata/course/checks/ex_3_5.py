@@ -1,0 +1,67 @@
+"""Exercise 3.5 (Comparing three learning rates): the checks."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from realdata.course.checks._helpers import need
+from realdata.course.checks.ex_3_4 import _read
+from realdata.course.model import CheckFailed, Namespace, Test
+
+RATES = (10.0, 0.1, 0.0001)
+BLEW_UP = 3 * math.log(10)  # a loss 3x above guessing among 10 classes: the run has blown up
+
+
+def _runs_35() -> dict[float, list[float]]:
+    runs = {}
+    for folder in Path("runs", "ex3.5").glob("lr-*"):
+        try:
+            rate = float(folder.name[3:])
+        except ValueError:
+            continue
+        scalars = _read(folder)
+        if "loss/train" in scalars:
+            runs[rate] = [v for _, v in scalars["loss/train"]]
+    return runs
+
+
+def t35_runs(ns: Namespace) -> None:
+    if ns.get("diverged") is Ellipsis or ns.get("crawled") is Ellipsis:
+        raise NotImplementedError
+    runs = _runs_35()
+    missing = [r for r in RATES if r not in runs]
+    if missing:
+        raise CheckFailed(f"runs/ex3.5 has no run for lr {missing}: log each as runs/ex3.5/lr-<rate>")
+
+
+def t35_diverged(ns: Namespace) -> None:
+    runs = _runs_35()
+    bad = [
+        r for r, losses in runs.items() if not all(math.isfinite(v) for v in losses) or max(losses) > BLEW_UP
+    ]
+    answer = need(ns, "diverged")
+    if bad and answer not in bad:
+        curve = ", ".join(f"{v:.3g}" for v in runs[bad[0]])
+        raise CheckFailed(f"your runs say lr {bad[0]} diverged (its loss: {curve}); you answered {answer}")
+    if not bad:
+        raise CheckFailed("none of your runs diverged: use SGD with the rates given")
+
+
+def t35_crawled(ns: Namespace) -> None:
+    runs = _runs_35()
+    finite = {r: v for r, v in runs.items() if all(math.isfinite(x) for x in v)}
+    slowest = min(finite, key=lambda r: (finite[r][0] - finite[r][-1]) / finite[r][0])
+    answer = need(ns, "crawled")
+    if answer != slowest:
+        drop = (finite[slowest][0] - finite[slowest][-1]) / finite[slowest][0]
+        raise CheckFailed(
+            f"your runs say lr {slowest} crawled (its loss fell only {drop:.1%}); you answered {answer}"
+        )
+
+
+TESTS = (
+    Test("three runs logged", t35_runs),
+    Test("which rate diverged", t35_diverged),
+    Test("which rate crawled", t35_crawled),
+)
