@@ -144,6 +144,7 @@ def test_lesson_2_runs_and_its_numbers_are_the_codes(tmp_path, monkeypatch):
     gaps = [[float(x) for x in re.findall(r"([+-]\d+\.\d+)", line)] for line in table]
     assert len(gaps) == 5
     assert gaps[-1][0] > 0 and all(row[1] < 0 for row in gaps)
+    assert gaps[0][0] < 0 and all(row[0] > 0 for row in gaps[1:])  # "from epoch 2", "even the simple model"
     # check 1 verified with code
     assert "predicted class: 0" in text and "loss: 1.74" in text
     assert len(images) == 1
@@ -181,6 +182,13 @@ def test_lesson_3_runs_and_its_numbers_are_the_codes(tmp_path, monkeypatch):
     entropy = float(re.search(r"entropy of the training labels: ([\d.]+)", text).group(1))
     assert "uniform guess: -log(1/10) = 2.30" in text and 0.45 <= entropy <= 0.6 and abs(entropy - last) < 0.1
     assert "distinct pixel values in the training images: 1" in text
+    # "nearly every test image is called a 1": the counts printed say so
+    counts = [
+        int(v)
+        for v in re.search(r"predicted classes on the test set: \[([\d, ]+)\]", text).group(1).split(",")
+    ]
+    assert sum(counts) == 10_000 and counts[1] >= 9_500
+    assert "different gradient values among one unit's 784 weights: at most 1" in text
     # torchinfo: 235,146 and both shape errors caught before any data runs
     assert "Total params: 235,146" in text
     assert "missing Flatten: mat1 and mat2 shapes cannot be multiplied (1792x28 and 784x256)" in text

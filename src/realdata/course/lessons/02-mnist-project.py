@@ -128,8 +128,10 @@ print(f"confident-wrong costs {math.log(0.01) / math.log(0.95):.0f}x as much as 
 # ## 5. `nn.CrossEntropyLoss`: the drop-in replacement
 #
 # In the training loop, swap `nn.MSELoss()` for `nn.CrossEntropyLoss()`. It takes
-# the **raw logits** and **integer class labels** (not one-hot vectors), and applies
-# log-softmax internally, in a numerically stable way.
+# the **raw logits** and the **class labels as integer indices** (a `[B]` tensor of
+# int64, as the DataLoader gives them), and applies log-softmax internally, in a
+# numerically stable way. (Since PyTorch 1.10 it also accepts a `[B, C]` tensor of
+# class probabilities as the target, for soft labels; for plain labels, use indices.)
 
 # %%
 loss_fn = nn.CrossEntropyLoss()
@@ -393,13 +395,21 @@ from realdata.run import epoch_table
 print(epoch_table({"simple": simple_history, "improved": improved_history}))
 
 # %% [markdown]
-# The simple model's blades open: its training accuracy runs ahead of its test
-# accuracy, a sign that it starts memorising. The improved model keeps them closed,
-# and its training accuracy is even *below* its test accuracy. That is not a bug:
-# the training accuracy is measured while dropout is switching off 30% of the
-# network, while the test accuracy is measured in eval mode with the whole network
-# at work. Regularisation made the model slightly worse at the training set and at
-# least as good on unseen digits, which is the point.
+# The simple model's blades open: from epoch 2 its training accuracy runs ahead of its
+# test accuracy, a sign that it starts memorising. The improved model keeps them
+# closed, and its training accuracy stays *below* its test accuracy in every epoch.
+# Neither is a bug, and two things are at work:
+#
+# * **The training accuracy is an average over the epoch**, counted batch by batch
+#   while the weights are still improving; the test accuracy is measured once, after
+#   the epoch, with the final weights. In epoch 1, when the model improves fastest,
+#   that alone puts even the simple model's training accuracy below its test accuracy.
+# * **Dropout is on while training is measured**: 30% of the improved network is
+#   switched off for every training batch, while the test accuracy is measured in eval
+#   mode with the whole network at work. That keeps its gap negative in every epoch.
+#
+# Regularisation made the model slightly worse at the training set and at least as
+# good on unseen digits, which is the point.
 #
 # ## Check 1: predict, then verify
 #

@@ -113,9 +113,10 @@ for name, model in (("missing Flatten", no_flatten), ("sizes do not meet", sizes
         print(f"{name}: {str(cause).splitlines()[0]}")
 
 # %% [markdown]
-# Read the numbers. "64x28 and 784x256" (rows of 28 meet a layer that wants 784) means
-# the image never got flattened. "64x256 and 128x10" means a layer expecting 128
-# features received 256. **Shape errors are plumbing problems, not design flaws**:
+# Read the numbers. "1792x28 and 784x256": without Flatten, the Linear treats the
+# image's last dimension (28 pixels) as the features and every other dimension as rows,
+# 64 x 1 x 28 = 1,792 of them, while it wants 784 features. The image never got
+# flattened. "64x256 and 128x10" means a layer expecting 128 features received 256. **Shape errors are plumbing problems, not design flaws**:
 # one number between two neighbouring layers, and the fix is to make them agree.
 #
 # ## 2. Gradient checking: taking the pulse
@@ -309,7 +310,7 @@ plt.show()
 # ## 5. The puzzle, solved
 #
 # Back to the colleague. Phase 3 already told us loss and accuracy disagree, so look at
-# the predictions, then take the pulse:
+# the predictions, the labels and the inputs:
 
 # %%
 puzzle_model.eval()
@@ -324,13 +325,34 @@ print("distinct pixel values in the training images:", puzzle_images.unique().nu
 print("are all training images identical?", bool((puzzle_images == puzzle_images[0]).all()))
 
 # %% [markdown]
-# Every test image is called a 1. And the training images contain a single pixel
-# value: they are all the same blank image. The mask `pixels > 255`
-# can never be true for 8-bit pixels, so it erased every image. With nothing to see,
-# the best the model can do is learn the **class prior**: 90% of its training labels
-# are 1s, so always answering 1 brings the loss from 2.3 (a uniform guess, -log 1/10)
-# down towards about 0.5, the entropy of those labels. The loss fell because the
-# model learned how often each digit occurs, not what digits look like.
+# Nearly every test image is called a 1 (the counts above). And the training images
+# contain a single pixel value: they are all the same blank image. The mask
+# `pixels > 255` can never be true for 8-bit pixels, so it erased every image. With
+# nothing to see, the best the model can do is learn the **class prior**: give every
+# image the same probabilities, the label frequencies, about 90% for a 1. Its answer,
+# the most probable class, is then 1 for every image, and the loss falls from 2.3 (a
+# uniform guess, -log 1/10) to the entropy of those frequencies, the lowest loss a
+# model that cannot see can reach. (Answering 1 with full certainty would not do it:
+# every training image that is not a 1 would then cost an infinite loss.) The loss
+# fell because the model learned how often each digit occurs, not what digits look like.
+#
+# The pulse agrees. On a blank image every pixel is the same, so the first layer's
+# weights all get the same push and the model has nothing to tell images apart with:
+
+# %%
+puzzle_model.train()
+puzzle_model.zero_grad()
+images, labels = next(iter(puzzle_loader))
+loss_fn(puzzle_model(images), labels).backward()
+pulse = log_gradient_norms(puzzle_model)
+first_layer = puzzle_model[1].weight.grad  # [256, 784]: one row of 784 weights per hidden unit
+distinct = max(row.unique().numel() for row in first_layer)
+print(f"different gradient values among one unit's 784 weights: at most {distinct}")
+
+# %% [markdown]
+# The gradients are not vanishing or exploding: the pulse is there, but it carries one
+# number per unit instead of 784. Nothing in the input can teach the first layer where
+# a digit's strokes are.
 #
 # ### And with the training doctor
 #

@@ -1,0 +1,76 @@
+"""The exercise checks on the independent mutation suite (tests/mutations): what they accept and reject.
+
+    python benchmarks/checks.py [-k 2.4]
+
+Per exercise: correct solutions accepted, wrong ones rejected (subtle ones apart), and wrong ones whose
+messages contain one of the words the case's author expected a truthful message to use ("named").
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from realdata.course.casebook import read_cases
+from realdata.course.context import check_code
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("-k", default="", help="only cases whose name contains this")
+    parser.add_argument("-v", action="store_true", help="print every miss with the checks' verdict")
+    args = parser.parse_args()
+    cases = [c for c in read_cases(ROOT / "tests" / "mutations") if args.k in c.name]
+    rows: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    misses = []
+    start = time.perf_counter()
+    for case in cases:
+        result = check_code(case.exercise_id, case.code)
+        r = rows[case.exercise_id]
+        if case.expect == "pass":
+            r["ok"][1] += 1
+            r["ok"][0] += result.passed
+            if not result.passed:
+                misses.append((case, "rejected", result))
+            continue
+        r["bad"][1] += 1
+        r["bad"][0] += not result.passed
+        if case.subtle:
+            r["subtle"][1] += 1
+            r["subtle"][0] += not result.passed
+        if result.passed:
+            misses.append((case, "passed", result))
+        elif case.words:
+            text = " ".join(o.message for o in result.outcomes if o.status == "failed").lower()
+            r["named"][1] += 1
+            r["named"][0] += any(w in text for w in case.words)
+    total: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    print(
+        f"{'exercise':<9} {'correct accepted':>17} {'wrong rejected':>15} {'subtle rejected':>16} {'named':>8}"
+    )
+    for exercise_id in sorted(rows, key=lambda s: tuple(int(p) for p in s.split("."))):
+        r = rows[exercise_id]
+        cells = []
+        for key in ("ok", "bad", "subtle", "named"):
+            a, b = r[key]
+            total[key][0] += a
+            total[key][1] += b
+            cells.append(f"{a}/{b}")
+        print(f"{exercise_id:<9} {cells[0]:>17} {cells[1]:>15} {cells[2]:>16} {cells[3]:>8}")
+    cells = [f"{a}/{b}" for a, b in (total[k] for k in ("ok", "bad", "subtle", "named"))]
+    print(f"{'all':<9} {cells[0]:>17} {cells[1]:>15} {cells[2]:>16} {cells[3]:>8}")
+    print(f"{len(cases)} cases in {time.perf_counter() - start:.0f} s")
+    for case, what, result in misses:
+        print(f"\n{what.upper()}: {case.name}" + (f" ({case.mistake})" if case.mistake else ""))
+        if args.v:
+            print(str(result))
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
