@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from course_helpers import solutions, write_notebook
 from realdata.cli import cli
+from realdata.course.progress import Progress
 from realdata.course.workspace import exercise_cells
 
 NB = "01-datasets-and-dataloaders-exercises.ipynb"
@@ -48,13 +49,20 @@ def test_check_by_id_grades_the_workspace_notebook_and_records_progress(ws):
     result = invoke("exercises", "check", "1.1", "--workspace", ws, "--timeout", "30")
     assert result.exit_code == 1
     assert "1.1       not started  0/6 public" in result.output
-    assert "0 of 5 exercises passed" in result.output
+    assert result.output.strip().splitlines()[-1] == "0/1 exercises passed (0%)"  # 1.1 alone
+    recorded = Progress.load(ws).exercises
+    assert list(recorded) == ["1.1"] and recorded["1.1"]["attempts"] == 1
 
     write_notebook(ws / NB, solutions("1.1", "1.4"))
+    result = invoke("exercises", "check", "1.4", "--workspace", ws, "--timeout", "30")
+    assert result.exit_code == 0 and "1.4       passed" in result.output
+    assert sorted(Progress.load(ws).exercises) == ["1.1", "1.4"]
+    assert invoke("exercises", "hint", "--workspace", ws).output.startswith("Hint 1 of 3 for 1.4:")
+
     result = invoke("exercises", "check", ws / NB, "--timeout", "30")
     assert result.exit_code == 1
     assert "1.1       passed       6/6 public" in result.output
-    assert "2 of 5 exercises passed" in result.output
+    assert result.output.strip().splitlines()[-1] == "2/5 exercises passed (40%)"
 
     result = invoke("progress", "--workspace", ws)
     assert "exercises: 2 of 5 passed" in result.output

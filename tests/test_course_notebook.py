@@ -26,7 +26,7 @@ def test_check_grades_and_records_progress(workspace):
     wrong = namespace_with("def iterations_per_epoch(n, b): return n // b")
     result = check("1.4", namespace=wrong)
     assert not result.passed
-    assert "0 of 3 public checks passed" in str(result)
+    assert str(result).splitlines()[-1].strip().startswith("0/3 passed (0%)")
     assert "your instructor's grading also runs hidden checks on this exercise" in str(result)
     assert 'hint("1.4")' in str(result)
     assert "<b>Exercise 1.4: Batch size experiments</b>" in result._repr_html_()
@@ -50,7 +50,7 @@ def test_check_does_not_reveal_hidden_checks_unless_grading(workspace, monkeypat
     monkeypatch.setenv("REALDATA_HIDDEN", "1")
     graded = check("1.1", namespace=ns)
     assert len(graded.hidden) == 1
-    assert graded.summary_line() == "6 of 6 public checks passed; hidden checks: 1 of 1 passed"
+    assert graded.summary_line() == "7/7 passed (100%), hidden checks 1/1 among them"
     assert "large sizes" not in str(graded)  # the hidden check's name is never shown
 
 
@@ -65,7 +65,7 @@ def test_results_are_appended_for_the_grader(workspace, monkeypatch, tmp_path):
 
 def test_hints_come_in_three_tiers_and_are_counted(workspace):
     tiers = [str(hint("1.3")) for _ in range(4)]
-    assert tiers[0].startswith("Hint 1 of 3 for 1.3:") and "Call hint() again" in tiers[0]
+    assert tiers[0].startswith("Hint 1 of 3 for 1.3:") and 'Call hint("1.3") again' in tiers[0]
     assert tiers[1].startswith("Hint 2 of 3")
     assert tiers[2].startswith("Hint 3 of 3") and "last hint" in tiers[2]
     assert tiers[3] == tiers[2]
@@ -97,6 +97,14 @@ def test_answers_explain_and_are_recorded(workspace):
 def test_reveal_shows_the_answer_without_recording(workspace):
     assert str(reveal("1.quick.b")).startswith("1.quick.b: Answer: 1. 1: MNIST is grayscale")
     assert Progress.load(workspace).question_state("1.quick.b") == "not answered"
+
+
+def test_hint_without_an_id_follows_the_last_check(workspace):
+    assert "No exercise checked yet" in str(hint())
+    check("1.4", namespace=namespace_with("def iterations_per_epoch(n, b): return n // b"))
+    assert str(hint()).startswith("Hint 1 of 3 for 1.4:")
+    assert str(hint()).startswith("Hint 2 of 3 for 1.4:")
+    assert Progress.load(workspace).exercises["1.4"]["attempts"] == 1
 
 
 def test_unknown_ids_are_clear_errors():

@@ -273,10 +273,10 @@ def exercises_list() -> None:
     help="Seconds each cell may run before it is interrupted.",
 )
 def exercises_check(target: str, workspace: Path, timeout: float) -> None:
-    """Run an exercise notebook headless and grade every exercise in it.
+    """Run an exercise notebook headless and grade it.
 
-    TARGET is a notebook path or an exercise id (its notebook in the workspace).
-    Exits 1 unless every exercise passed.
+    TARGET is an exercise id (its notebook in the workspace, run up to that exercise's check: one attempt
+    of that exercise is recorded) or a notebook path (every exercise in it). Exits 1 unless all passed.
 
     \b
     Example:
@@ -290,8 +290,10 @@ def exercises_check(target: str, workspace: Path, timeout: float) -> None:
     from realdata.course.workspace import find_exercise_notebook
 
     path = Path(target)
+    only = None
     if not target.endswith(".ipynb"):
         path = find_exercise_notebook(workspace, target)
+        only = target
     elif not path.exists():
         raise RealdataError(f"no notebook at {path}")
     with tqdm(desc=f"running {path.name}", unit="cell", disable=None, leave=False) as bar:
@@ -300,17 +302,19 @@ def exercises_check(target: str, workspace: Path, timeout: float) -> None:
             bar.total = total
             bar.update(done - bar.n)
 
-        grade = grade_notebook(path, timeout=timeout, workspace=path.parent, on_cell=on_cell)
+        grade = grade_notebook(path, timeout=timeout, workspace=path.parent, on_cell=on_cell, only=only)
     click.echo(grade_table(grade))
     if grade.error or any(g.status != "passed" for g in grade.grades.values()):
         sys.exit(1)
 
 
 @exercises.command(name="hint")
-@click.argument("exercise_id")
+@click.argument("exercise_id", required=False)
 @_workspace_option
-def exercises_hint(exercise_id: str, workspace: Path) -> None:
-    """The next hint for an exercise (a nudge, then more, then nearly the answer).
+def exercises_hint(exercise_id: str | None, workspace: Path) -> None:
+    """The next hint for an exercise (a nudge, then more, then a guide to the last step).
+
+    Without EXERCISE_ID: the exercise you checked last.
 
     \b
     Example:
@@ -319,8 +323,12 @@ def exercises_hint(exercise_id: str, workspace: Path) -> None:
     from realdata.course import registry
     from realdata.course.progress import Progress
 
+    progress = Progress.load(workspace)
+    exercise_id = exercise_id or progress.last_checked
+    if not exercise_id:
+        raise RealdataError("no exercise checked yet: say which one, e.g. `realdata exercises hint 1.1`")
     exercise = registry.exercise(exercise_id)
-    tier = Progress.load(workspace).take_hint(exercise_id)
+    tier = progress.take_hint(exercise_id)
     click.echo(f"Hint {tier} of 3 for {exercise_id}: {exercise.hints[tier - 1]}")
 
 

@@ -80,6 +80,7 @@ def grade_notebook(
     hidden: bool = False,
     workspace: Path | None = None,
     on_cell: Callable[[int, int], None] | None = None,
+    only: str | None = None,
 ) -> NotebookGrade:
     """Execute ``path`` in a fresh kernel and grade every exercise it holds.
 
@@ -89,6 +90,7 @@ def grade_notebook(
         workspace: record the results in this workspace's progress (a learner
             checking their own work); None records nothing (grading others).
         on_cell: called as ``on_cell(done, total)`` after each cell, for a progress bar.
+        only: grade this exercise alone: run the cells up to its check, skipping the other checks.
     """
     path = Path(path)
     try:
@@ -98,6 +100,11 @@ def grade_notebook(
     ids = exercise_ids(nb)
     if not ids:
         return NotebookGrade(path, error="no exercise cells (tagged exercise:ID) in this notebook")
+    if only is not None:
+        if only not in ids:
+            return NotebookGrade(path, error=f"exercise {only} is not in this notebook")
+        nb.cells = _cells_for(nb.cells, only)
+        ids = [only]
 
     cell_of: dict[int, tuple[str, str]] = {}  # cell index -> (kind, exercise id)
     for i, cell in enumerate(nb.cells):
@@ -164,6 +171,19 @@ def grade_notebook(
     for exercise_id in ids:
         grade.grades[exercise_id] = _grade_one(exercise_id, records.get(exercise_id), errors, timeout, died)
     return grade
+
+
+def _cells_for(cells: list, exercise_id: str) -> list:
+    """The cells up to ``exercise_id``'s check, without the other exercises' checks."""
+    kept = []
+    for cell in cells:
+        checks = [t[len(CHECK_TAG) :] for t in tags(cell) if t.startswith(CHECK_TAG)]
+        if exercise_id in checks:
+            kept.append(cell)
+            break
+        if not checks:
+            kept.append(cell)
+    return kept
 
 
 def _grade_one(

@@ -148,12 +148,13 @@ class CheckResult:
         return next((o for o in self.public if o.status == "failed"), None)
 
     def summary_line(self) -> str:
-        n_pub = len(self.public)
-        ok_pub = sum(o.status == "passed" for o in self.public)
-        line = f"{ok_pub} of {n_pub} public checks passed"
+        """'7/17 passed (41%)': the checks that ran (public, plus hidden when graded); skipped ones count."""
+        counted = self.outcomes
+        ok = sum(o.status == "passed" for o in counted)
+        line = f"{ok}/{len(counted)} passed ({ok / len(counted):.0%})" if counted else "0/0 passed"
         if self.hidden_run:
             ok_hid = sum(o.status == "passed" for o in self.hidden)
-            line += f"; hidden checks: {ok_hid} of {len(self.hidden)} passed"
+            line += f", hidden checks {ok_hid}/{len(self.hidden)} among them"
         elif self.hidden_exist:
             line += "; your instructor's grading also runs hidden checks on this exercise"
         return line
@@ -186,12 +187,12 @@ class CheckResult:
         skipped = sum(o.status == "skipped" for o in self.public)
         if skipped:
             lines.append(f"  ({skipped} more public check(s) run once this one passes)")
-        lines.append(f"  {self.summary_line()}")
         if self.passed and self.solution:
             lines.append("  Well done. One reference solution, to compare with yours:")
             lines += ["    " + s for s in self.solution.strip().splitlines()]
         elif not self.passed:
             lines.append(f'  Stuck? hint("{self.exercise_id}") gives a nudge; call it again for more.')
+        lines.append(f"  {self.summary_line()}")  # always the last line
         return "\n".join(lines)
 
     __repr__ = __str__
@@ -210,7 +211,7 @@ class CheckResult:
         skipped = sum(o.status == "skipped" for o in self.public)
         if skipped:
             rows.append(f"<li><i>{skipped} more public check(s) run once this one passes</i></li>")
-        body = f"<ul>{''.join(rows)}</ul><p>{html.escape(self.summary_line())}</p>"
+        body = f"<ul>{''.join(rows)}</ul>"
         if self.passed and self.solution:
             body += (
                 "<details><summary>Compare with a reference solution</summary>"
@@ -218,6 +219,7 @@ class CheckResult:
             )
         elif not self.passed:
             body += f'<p><i>Stuck? <code>hint("{self.exercise_id}")</code> gives a nudge; call it again for more.</i></p>'
+        body += f"<p><b>{html.escape(self.summary_line())}</b></p>"
         return (
             f'<div style="border-left:4px solid {color};padding:4px 12px">'
             f"<b>Exercise {html.escape(self.exercise_id)}: {html.escape(self.title)}</b> "

@@ -99,13 +99,23 @@ def reveal(question_id: str) -> _Text:
     return _Text(f"{q.id}: {shown}{q.explanation}")
 
 
-def hint(exercise_id: str) -> _Text:
-    """The next hint for an exercise: a nudge, then more, then nearly the answer."""
-    exercise = registry.exercise(exercise_id)
+def hint(exercise_id: str | None = None) -> _Text:
+    """The next hint for an exercise: a nudge, then more, then a guide to the last step.
+
+    With no id: the exercise you checked last.
+    """
     progress = _progress()
+    if exercise_id is None:
+        exercise_id = progress.last_checked if progress is not None else ""
+        if not exercise_id:
+            return _Text('No exercise checked yet: say which one, for example hint("1.1").')
+    try:
+        exercise = registry.exercise(exercise_id)
+    except RealdataError as err:
+        return _Text(str(err))
     tier = progress.take_hint(exercise_id) if progress is not None else 1
     more = (
-        " Call hint() again for more."
+        f' Call hint("{exercise_id}") again for more.'
         if tier < 3
         else " That is the last hint; solution() shows a full answer."
     )

@@ -37,6 +37,7 @@ class Progress:
     path: Path
     exercises: dict[str, dict[str, Any]] = field(default_factory=dict)
     questions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    last_checked: str = ""  # the exercise checked most recently: hint() with no id means this one
 
     @classmethod
     def load(cls, workspace: Path | None = None) -> Progress:
@@ -47,7 +48,13 @@ class Progress:
             data = json.loads(path.read_text(encoding="utf-8"))
             if not isinstance(data, dict) or data.get("version") != VERSION:
                 raise ValueError("unknown format")
-            return cls(path, dict(data.get("exercises", {})), dict(data.get("questions", {})))
+            last = data.get("last_checked", "")
+            return cls(
+                path,
+                dict(data.get("exercises", {})),
+                dict(data.get("questions", {})),
+                last if isinstance(last, str) else "",
+            )
         except (ValueError, OSError) as exc:
             backup = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
             try:
@@ -62,7 +69,13 @@ class Progress:
 
     def save(self) -> None:
         atomic_write_json(
-            self.path, {"version": VERSION, "exercises": self.exercises, "questions": self.questions}
+            self.path,
+            {
+                "version": VERSION,
+                "exercises": self.exercises,
+                "questions": self.questions,
+                "last_checked": self.last_checked,
+            },
         )
 
     # ------------------------------------------------------------------ updates
@@ -77,6 +90,7 @@ class Progress:
         entry["last_score"] = score
         entry["last_message"] = message
         entry["last_checked"] = _now()
+        self.last_checked = exercise_id
         self.save()
 
     def take_hint(self, exercise_id: str) -> int:

@@ -85,5 +85,6 @@ def grade_table(grade: NotebookGrade) -> str:
     for g in grade.grades.values():
         lines.append(f"{g.exercise_id:<9} {g.status:<12} {g.label():<20} {g.message}")
     passed = sum(g.status == "passed" for g in grade.grades.values())
-    lines.append(f"{passed} of {len(grade.grades)} exercises passed")
+    n = len(grade.grades)
+    lines.append(f"{passed}/{n} exercises passed ({passed / n:.0%})" if n else "0/0 exercises passed")
     return "\n".join(lines)
