@@ -337,7 +337,8 @@ class CSVDataset(Dataset):
         label, features = self.rows[i]
         return torch.tensor(features), torch.tensor(label)
 """,
-            "a malformed row on line 7 raised IndexError: list index out of range. Raise a ValueError that names the line",
+            "a row with a missing field on line 4 raised IndexError: list index out of range. "
+            "Raise a ValueError that names the line",
         ),
         (
             """
@@ -350,7 +351,7 @@ class CSVDataset(Dataset):
         *xs, label = self.lines[i].split(",")
         return torch.tensor([float(v) for v in xs]), torch.tensor(int(label))
 """,
-            "a malformed row raised ValueError(\"invalid literal for int() with base 10: 'oops'\"), which does not say where",
+            "a row with a missing field on line 4 raised no error: check each row",
         ),
     ],
     ids=[

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from realdata.course import registry
 from realdata.course.curriculum import load_concepts
-from realdata.course.grader import NotebookGrade
 from realdata.course.progress import Progress
+
+if TYPE_CHECKING:  # the grader pulls in Jupyter's client: listing and progress need none of it
+    from realdata.course.grader import NotebookGrade
 
 
 def exercises_list() -> str:

@@ -47,3 +47,60 @@ def as_pair(sample: Any, where: str) -> tuple[Any, Any]:
 
 def close(a: float, b: float, tol: float = 1e-5) -> bool:
     return math.isclose(float(a), float(b), rel_tol=tol, abs_tol=tol)
+
+
+class ModeTrace:
+    """Records, for every forward call of every submodule, whether it ran in training mode and with grad.
+
+    Checks ask it what happened while the learner's code ran, not how the code is written: a model set
+    to eval mode with ``model.training = False`` leaves its Dropout in training mode, and the trace shows
+    it. Use as a context manager around the learner's call; the hooks are removed on exit.
+    """
+
+    def __init__(self, model: torch.nn.Module) -> None:
+        self.calls: list[tuple[str, bool, bool]] = []  # (submodule name, training, grad enabled)
+        self._handles = [
+            m.register_forward_pre_hook(self._hook(name or type(model).__name__))
+            for name, m in model.named_modules()
+        ]
+
+    def _hook(self, name: str):  # noqa: ANN202
+        def record(module: torch.nn.Module, args: tuple) -> None:
+            self.calls.append((name, module.training, torch.is_grad_enabled()))
+
+        return record
+
+    def __enter__(self) -> ModeTrace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for h in self._handles:
+            h.remove()
+
+    def in_eval(self) -> list[str]:
+        """Submodules that ran at least once in eval mode."""
+        return sorted({name for name, training, _ in self.calls if not training})
+
+    def in_train(self) -> list[str]:
+        return sorted({name for name, training, _ in self.calls if training})
+
+    def with_grad(self) -> bool:
+        return any(grad for _, _, grad in self.calls)
+
+
+def calls_of(fn: Any) -> tuple[Any, list[int]]:
+    """``fn`` wrapped to count its calls: (wrapper, [count])."""
+    count = [0]
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        count[0] += 1
+        return fn(*args, **kwargs)
+
+    return wrapper, count
+
+
+def expect_int(got: Any, want: int, call: str) -> None:
+    """A count must be a Python int (or an integer-valued number); say so plainly if it is another type."""
+    if isinstance(got, bool) or not isinstance(got, int | float):
+        kind = "a tensor" if isinstance(got, torch.Tensor) else f"a {type(got).__name__} ({got!r})"
+        raise CheckFailed(f"{call} returned {kind}; expected a number like {want}")

@@ -8,7 +8,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, Dataset
 
-from realdata.course.checks._helpers import close, need_callable
+from realdata.course.checks._helpers import ModeTrace, calls_of, close, need_callable
 from realdata.course.model import CheckFailed, Namespace, Test
 
 
@@ -71,9 +71,52 @@ def _reference_epoch(
     return losses
 
 
-def _call_train_epoch(ns: Namespace, model, loader, optimizer):  # noqa: ANN001, ANN202
+def _call_train_epoch(ns: Namespace, model, loader, optimizer, loss_fn=None):  # noqa: ANN001, ANN202
     fn = need_callable(ns, "train_epoch")
-    return fn(model, loader, nn.MSELoss(), optimizer)
+    return fn(model, loader, loss_fn if loss_fn is not None else nn.MSELoss(), optimizer)
+
+
+def t13_uses_its_arguments(ns: Namespace) -> None:
+    """The loss function and the model it is given are the ones it trains with, in training mode."""
+    _, loader, model, opt = _setup13()
+    probe = nn.Sequential(model, nn.Dropout(0.0))  # p=0: same numbers, but it shows the mode it ran in
+    probe.train()
+    l1, count = calls_of(nn.L1Loss())
+    ref = nn.Linear(1, 1)
+    ref.load_state_dict(model.state_dict())
+    with ModeTrace(probe) as trace:
+        got = _call_train_epoch(ns, probe, loader, opt, loss_fn=l1)
+    if count[0] == 0:
+        raise CheckFailed(
+            "train_epoch never called the loss_fn it was given (it was nn.L1Loss here): use loss_fn(outputs, y)"
+        )
+    if not trace.calls:
+        raise CheckFailed("train_epoch never called the model it was given")
+    if trace.in_eval():
+        raise CheckFailed(
+            f"the model ran in eval mode during training ({', '.join(trace.in_eval())}): training needs "
+            "model.train() (dropout and batch norm behave differently in eval mode)"
+        )
+    ref_opt = torch.optim.SGD(ref.parameters(), lr=0.1)
+    losses = []
+    for x, y in loader:
+        loss = nn.functional.l1_loss(ref(x), y)
+        ref_opt.zero_grad()
+        loss.backward()
+        ref_opt.step()
+        losses.append((loss.item(), len(y)))
+    if not all(
+        torch.allclose(a, b, atol=1e-5) for a, b in zip(model.parameters(), ref.parameters(), strict=True)
+    ):
+        raise CheckFailed(
+            "with loss_fn=nn.L1Loss() the weights after one epoch differ from the standard loop's"
+        )
+    per_batch = sum(v for v, _ in losses) / len(losses)
+    per_sample = sum(v * n for v, n in losses) / sum(n for _, n in losses)
+    if isinstance(got, int | float) and not (close(got, per_batch, 1e-4) or close(got, per_sample, 1e-4)):
+        raise CheckFailed(
+            f"with loss_fn=nn.L1Loss() it returned {got:.4f}; the epoch's mean L1 loss was {per_batch:.4f}"
+        )
 
 
 def t13_steps(ns: Namespace) -> None:
@@ -180,6 +223,7 @@ TESTS = (
     Test("every sample once per epoch", t13_every_sample),
     Test("gradients cleared every step", t13_zero_grad),
     Test("returns the epoch's mean loss", t13_returns_mean),
+    Test("trains with the loss function and model it is given, in training mode", t13_uses_its_arguments),
     Test("the loss falls over epochs", t13_learns),
     Test("a shuffled loader of another size", t13_hidden_shuffled, hidden=True),
 )

@@ -6,7 +6,7 @@ import random
 
 from torch.utils.data import DataLoader
 
-from realdata.course.checks._helpers import need_callable
+from realdata.course.checks._helpers import expect_int, need_callable
 from realdata.course.checks.ex_1_3 import _Line
 from realdata.course.model import CheckFailed, Namespace, Test
 
@@ -17,9 +17,13 @@ def _loader_len(n: int, b: int) -> int:
 
 def t14_iterations(ns: Namespace) -> None:
     fn = need_callable(ns, "iterations_per_epoch")
-    for n, b in ((100, 8), (97, 8), (64, 8), (60_000, 64), (5, 10), (1, 1)):
+    rng = random.Random(14)
+    pairs = [(100, 8), (97, 8), (64, 8), (60_000, 64), (5, 10), (1, 1), (1001, 1000), (60_001, 6000)]
+    pairs += [(rng.randint(1, 10**6), rng.randint(1, 5000)) for _ in range(20)]
+    for n, b in pairs:
         got = fn(n, b)
-        want = _loader_len(n, b)
+        want = _loader_len(n, b) if n < 10**5 else -(-n // b)
+        expect_int(got, want, f"iterations_per_epoch({n}, {b})")
         if got == want and isinstance(got, int):
             continue
         if got == want:
@@ -49,6 +53,7 @@ def t14_last_batch(ns: Namespace) -> None:
     for n, b in ((100, 8), (64, 8), (60_000, 64), (3, 10)):
         want = list(DataLoader(range(n), batch_size=b))[-1].numel()
         got = fn(n, b)
+        expect_int(got, want, f"last_batch_size({n}, {b})")
         if got == want:
             continue
         if got == 0 and n % b == 0:

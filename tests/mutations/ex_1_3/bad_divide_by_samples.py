@@ -1,0 +1,13 @@
+# expect: fail
+# subtle: yes
+# mistake: sums the per-batch mean losses but divides by the number of samples, so the mean is about batch_size times too small
+# words: mean|divide|samples|batches
+def train_epoch(model, loader, loss_fn, optimizer):
+    total = 0.0
+    for x_batch, y_batch in loader:
+        loss = loss_fn(model(x_batch), y_batch)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        total += loss.item()
+    return total / len(loader.dataset)

@@ -1,0 +1,12 @@
+# expect: fail
+# subtle: no
+# mistake: optimizer.step() is missing, so the weights never change
+# words: step|update|weights
+def train_epoch(model, loader, loss_fn, optimizer):
+    losses = []
+    for x_batch, y_batch in loader:
+        loss = loss_fn(model(x_batch), y_batch)
+        optimizer.zero_grad()
+        loss.backward()
+        losses.append(loss.item())
+    return sum(losses) / len(losses)

@@ -1,0 +1,19 @@
+# expect: fail
+# subtle: yes
+# mistake: last_batch_size returns n % b, which is 0 instead of batch_size when the batches fit exactly
+# words: 0|exact|divides|full batch
+def iterations_per_epoch(n_samples, batch_size):
+    return math.ceil(n_samples / batch_size)
+
+
+def last_batch_size(n_samples, batch_size):
+    return n_samples % batch_size
+
+
+def count_updates(dataset, batch_size, epochs):
+    loader = DataLoader(dataset, batch_size=batch_size, shuffle=True)
+    updates = 0
+    for _ in range(epochs):
+        for _ in loader:
+            updates += 1
+    return updates

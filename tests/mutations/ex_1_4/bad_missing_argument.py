@@ -1,0 +1,19 @@
+# expect: fail
+# subtle: no
+# mistake: last_batch_size calls iterations_per_epoch without batch_size, which raises a TypeError
+# words: argument|typeerror|batch_size
+def iterations_per_epoch(n_samples, batch_size):
+    return math.ceil(n_samples / batch_size)
+
+
+def last_batch_size(n_samples, batch_size):
+    return n_samples - (iterations_per_epoch(n_samples) - 1) * batch_size
+
+
+def count_updates(dataset, batch_size, epochs):
+    loader = DataLoader(dataset, batch_size=batch_size, shuffle=True)
+    updates = 0
+    for _ in range(epochs):
+        for _ in loader:
+            updates += 1
+    return updates

@@ -1,0 +1,19 @@
+# expect: fail
+# subtle: yes
+# mistake: count_updates loops over the loader once and ignores epochs
+# words: epochs
+def iterations_per_epoch(n_samples, batch_size):
+    return math.ceil(n_samples / batch_size)
+
+
+def last_batch_size(n_samples, batch_size):
+    remainder = n_samples % batch_size
+    return remainder if remainder else batch_size
+
+
+def count_updates(dataset, batch_size, epochs):
+    loader = DataLoader(dataset, batch_size=batch_size, shuffle=True)
+    updates = 0
+    for _ in loader:
+        updates += 1
+    return updates

@@ -1,0 +1,23 @@
+# expect: fail
+# subtle: yes
+# mistake: a word where a number should be raises float()'s own ValueError, which does not name the line number
+# words: line|number|word
+class CSVDataset(Dataset):
+    def __init__(self, path):
+        self.features, self.labels = [], []
+        with open(path, newline="") as f:
+            reader = csv.reader(f)
+            header = next(reader)
+            for line_number, row in enumerate(reader, start=2):
+                if len(row) != len(header):
+                    raise ValueError(f"line {line_number}: expected {len(header)} fields, got {len(row)}")
+                x = [float(v) for v in row[:-1]]
+                y = int(row[-1])
+                self.features.append(torch.tensor(x, dtype=torch.float32))
+                self.labels.append(torch.tensor(y, dtype=torch.long))
+
+    def __len__(self):
+        return len(self.labels)
+
+    def __getitem__(self, index):
+        return self.features[index], self.labels[index]

@@ -1,0 +1,28 @@
+# expect: fail
+# subtle: yes
+# mistake: __len__ counts the header line as a row (one more than the data rows)
+# words: header|row|len
+class CSVDataset(Dataset):
+    def __init__(self, path):
+        self.path = path
+        self.features, self.labels = [], []
+        with open(path, newline="") as f:
+            reader = csv.reader(f)
+            header = next(reader)
+            for line_number, row in enumerate(reader, start=2):
+                if len(row) != len(header):
+                    raise ValueError(f"line {line_number}: expected {len(header)} fields, got {len(row)}")
+                try:
+                    x = [float(v) for v in row[:-1]]
+                    y = int(row[-1])
+                except ValueError as error:
+                    raise ValueError(f"line {line_number}: {error}") from error
+                self.features.append(torch.tensor(x, dtype=torch.float32))
+                self.labels.append(torch.tensor(y, dtype=torch.long))
+
+    def __len__(self):
+        with open(self.path) as f:
+            return sum(1 for _ in f)  # number of lines in the file
+
+    def __getitem__(self, index):
+        return self.features[index], self.labels[index]
