@@ -1,0 +1,17 @@
+# expect: fail
+# subtle: no
+# mistake: returns the sum of the batch losses instead of their mean (never divides)
+# words: mean|sum|divide
+def train_one_epoch(model, loader, loss_fn, optimizer):
+    model.train()
+    total_loss, correct, seen = 0.0, 0, 0
+    for images, labels in loader:
+        outputs = model(images)
+        loss = loss_fn(outputs, labels)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        total_loss += loss.item()
+        correct += (torch.argmax(outputs, dim=1) == labels).sum().item()
+        seen += len(labels)
+    return total_loss, correct / seen

@@ -1,0 +1,21 @@
+# expect: fail
+# subtle: yes
+# mistake: the confidence shown is the probability of the true class, not of the predicted digit
+# words: confidence|true|probability|predicted
+def show_predictions(model, images, labels):
+    model.eval()
+    with torch.no_grad():
+        probs = torch.softmax(model(images), dim=1)
+    pred = probs.argmax(dim=1)
+    n = len(images)
+    cols = min(n, 8)
+    rows = math.ceil(n / cols)
+    fig = plt.figure(figsize=(1.5 * cols, 1.7 * rows))
+    for i in range(n):
+        ax = fig.add_subplot(rows, cols, i + 1)
+        ax.imshow(images[i].squeeze(), cmap="gray")
+        conf = probs[i, labels[i]].item()
+        right = pred[i].item() == labels[i].item()
+        ax.set_title(f"{pred[i].item()} ({conf:.0%})", color="green" if right else "red")
+        ax.axis("off")
+    return fig

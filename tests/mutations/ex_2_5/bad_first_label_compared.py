@@ -1,0 +1,20 @@
+# expect: fail
+# subtle: yes
+# mistake: every prediction is compared with labels[0] instead of its own label, so the colours are wrong
+# words: label|colour|color|correct
+def show_predictions(model, images, labels):
+    model.eval()
+    with torch.no_grad():
+        probs = torch.softmax(model(images), dim=1)
+    conf, pred = probs.max(dim=1)
+    n = len(images)
+    cols = min(n, 8)
+    rows = math.ceil(n / cols)
+    fig = plt.figure(figsize=(1.5 * cols, 1.7 * rows))
+    label = labels[0].item()
+    for i in range(n):
+        ax = fig.add_subplot(rows, cols, i + 1)
+        ax.imshow(images[i].squeeze(), cmap="gray")
+        ax.set_title(f"{pred[i].item()} ({conf[i].item():.0%})", color="green" if pred[i].item() == label else "red")
+        ax.axis("off")
+    return fig

@@ -1,0 +1,11 @@
+# expect: fail
+# subtle: no
+# mistake: BatchNorm2d instead of BatchNorm1d, which fails on the flat [B, features] activations
+# words: batchnorm1d|batchnorm2d|2d|dimension
+improved_model = nn.Sequential(
+    nn.Flatten(),
+    nn.Linear(784, 256), nn.BatchNorm2d(256), nn.ReLU(), nn.Dropout(0.3),
+    nn.Linear(256, 128), nn.BatchNorm2d(128), nn.ReLU(), nn.Dropout(0.3),
+    nn.Linear(128, 10),
+)
+improved_optimizer = optim.Adam(improved_model.parameters(), lr=1e-3, weight_decay=1e-4)

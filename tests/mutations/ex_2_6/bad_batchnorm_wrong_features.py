@@ -1,0 +1,11 @@
+# expect: fail
+# subtle: no
+# mistake: the batch norms are sized for the layer inputs (784 and 256) instead of the Linear outputs (256 and 128), so the forward pass fails
+# words: features|batchnorm|256|128
+improved_model = nn.Sequential(
+    nn.Flatten(),
+    nn.Linear(784, 256), nn.BatchNorm1d(784), nn.ReLU(), nn.Dropout(0.3),
+    nn.Linear(256, 128), nn.BatchNorm1d(256), nn.ReLU(), nn.Dropout(0.3),
+    nn.Linear(128, 10),
+)
+improved_optimizer = optim.Adam(improved_model.parameters(), lr=1e-3, weight_decay=1e-4)

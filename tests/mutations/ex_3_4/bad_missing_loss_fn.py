@@ -1,0 +1,17 @@
+# expect: fail
+# subtle: no
+# mistake: train_one_epoch is called without a loss function, which raises a TypeError
+# words: loss_fn|argument
+def train_and_log(log_dir, lr, epochs):
+    model = make_model()
+    optimizer = optim.SGD(model.parameters(), lr=lr)
+    writer = SummaryWriter(log_dir)
+    for epoch in range(1, epochs + 1):
+        train_loss, train_acc = train_one_epoch(model, small_train_loader, optimizer)
+        writer.add_scalar("loss/train", train_loss, epoch)
+        writer.add_scalar("accuracy/train", train_acc, epoch)
+    writer.close()
+
+
+train_and_log("runs/ex3.4/lr-0.1", 0.1, 3)
+train_and_log("runs/ex3.4/lr-0.01", 0.01, 3)

@@ -1,0 +1,18 @@
+# expect: fail
+# subtle: yes
+# mistake: range(1, epochs) runs one epoch too few (2 logged epochs for epochs=3)
+# words: epochs|3|2
+def train_and_log(log_dir, lr, epochs):
+    model = make_model()
+    optimizer = optim.SGD(model.parameters(), lr=lr)
+    loss_fn = nn.CrossEntropyLoss()
+    writer = SummaryWriter(log_dir)
+    for epoch in range(1, epochs):
+        train_loss, train_acc = train_one_epoch(model, small_train_loader, loss_fn, optimizer)
+        writer.add_scalar("loss/train", train_loss, epoch)
+        writer.add_scalar("accuracy/train", train_acc, epoch)
+    writer.close()
+
+
+train_and_log("runs/ex3.4/lr-0.1", 0.1, 3)
+train_and_log("runs/ex3.4/lr-0.01", 0.01, 3)

@@ -1,0 +1,9 @@
+# expect: fail
+# subtle: yes
+# mistake: copy-pasted folder: the runs go under runs/ex3.4/ instead of runs/ex3.5/
+# words: ex3.5|folder
+for rate in (10.0, 0.1, 0.0001):
+    train_and_log(f"runs/ex3.4/lr-{rate}", rate, 3)
+
+diverged = 10.0
+crawled = 0.0001

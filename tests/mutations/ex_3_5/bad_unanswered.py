@@ -1,0 +1,9 @@
+# expect: fail
+# subtle: no
+# mistake: the runs are logged but diverged and crawled are left as ...
+# words: diverged|crawled|answer
+for rate in (10.0, 0.1, 0.0001):
+    train_and_log(f"runs/ex3.5/lr-{rate}", rate, 3)
+
+diverged = ...
+crawled = ...
