@@ -104,3 +104,45 @@ def expect_int(got: Any, want: int, call: str) -> None:
     if isinstance(got, bool) or not isinstance(got, int | float):
         kind = "a tensor" if isinstance(got, torch.Tensor) else f"a {type(got).__name__} ({got!r})"
         raise CheckFailed(f"{call} returned {kind}; expected a number like {want}")
+
+
+def trace_calls(
+    model: torch.nn.Module, x: torch.Tensor, kinds: tuple[type, ...]
+) -> list[tuple[Any, Any, Any]]:
+    """Run ``model(x)`` (eval mode, no grad) and return (module, input, output) for each call of a submodule
+    of one of ``kinds``, in the order they ran: the layer order the forward pass really follows, whatever
+    the order of declaration, and however the activations between them are written."""
+    seen: list[tuple[Any, Any, Any]] = []
+    handles = [
+        m.register_forward_hook(lambda mod, args, out: seen.append((mod, args[0].detach(), out.detach())))
+        for m in model.modules()
+        if isinstance(m, kinds)
+    ]
+    was_training = model.training
+    try:
+        model.eval()
+        with torch.no_grad():
+            out = model(x)
+    finally:
+        for h in handles:
+            h.remove()
+        model.train(was_training)
+    seen.append((None, out.detach() if isinstance(out, torch.Tensor) else out, None))
+    return seen
+
+
+def between(before: torch.Tensor, after: torch.Tensor) -> str | None:
+    """What turned one layer's output into the next layer's input: 'ReLU', 'nothing', ... or None (unknown)."""
+    if before.shape != after.shape:
+        return None
+    for name, fn in (
+        ("ReLU", torch.relu),
+        ("nothing", lambda t: t),
+        ("Sigmoid", torch.sigmoid),
+        ("Tanh", torch.tanh),
+        ("softmax", lambda t: torch.softmax(t, dim=1)),
+        ("log_softmax", lambda t: torch.log_softmax(t, dim=1)),
+    ):
+        if torch.allclose(after, fn(before), atol=1e-5):
+            return name
+    return None

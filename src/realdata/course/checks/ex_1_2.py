@@ -6,9 +6,13 @@ import torch
 from torch.utils.data import DataLoader
 
 from realdata.course.checks._helpers import need, shape
+from realdata.course.checks._mnist import (
+    expect_in_order,
+    expect_normalised_batch,
+    expect_normalised_sample,
+    expect_shuffled,
+)
 from realdata.course.model import CheckFailed, Namespace, Test
-
-MEAN, STD = 0.1307, 0.3081
 
 
 def t12_names(ns: Namespace) -> None:
@@ -45,43 +49,13 @@ def t12_splits(ns: Namespace) -> None:
         )
 
 
-def _expect_normalised(ds, name: str, index: int) -> None:  # noqa: ANN001
-    """``ds[index]`` is the stored image as ToTensor + Normalize(MEAN, STD) makes it, with an int label."""
-    x, y = ds[index]
-    if not isinstance(x, torch.Tensor):
-        raise CheckFailed(f"{name}[{index}] gives {shape(x)}, not a tensor: the transform needs ToTensor()")
-    if tuple(x.shape) != (1, 28, 28) or x.dtype != torch.float32:
-        raise CheckFailed(
-            f"an image of {name} should be a float32 tensor of shape [1, 28, 28]; got {x.dtype} {shape(x)}"
-        )
-    raw = ds.data[index].float() / 255
-    if torch.allclose(x[0], raw, atol=1e-5):
-        raise CheckFailed(
-            f"{name}'s pixel values run from 0 to 1: add Normalize((0.1307,), (0.3081,)) after ToTensor()"
-        )
-    if torch.allclose(x[0], (raw - STD) / MEAN, atol=1e-4):
-        raise CheckFailed(f"{name} is normalised with mean and std swapped: Normalize((0.1307,), (0.3081,))")
-    if not torch.allclose(x[0], (raw - MEAN) / STD, atol=1e-5):
-        raise CheckFailed(
-            f"{name}'s normalised pixels are off: use Normalize((0.1307,), (0.3081,)), MNIST's mean and std"
-        )
-    if not isinstance(y, int):
-        raise CheckFailed(
-            f"labels should stay integers; {name}[{index}] gives a label of type {type(y).__name__}"
-        )
-
-
 def t12_transform(ns: Namespace) -> None:
     for name in ("train_set", "test_set"):
         ds = ns[name]
         if ds.transform is None:
             raise CheckFailed(f"{name} has no transform: pass transform=transform to datasets.MNIST")
         for index in (0, len(ds) - 1):
-            _expect_normalised(ds, name, index)
-
-
-def _labels_of_first_batch(loader: DataLoader) -> torch.Tensor:
-    return next(iter(loader))[1]
+            expect_normalised_sample(ds, name, index)
 
 
 def t12_train_loader(ns: Namespace) -> None:
@@ -90,39 +64,20 @@ def t12_train_loader(ns: Namespace) -> None:
         raise CheckFailed(f"train_loader should be a DataLoader, not a {type(loader).__name__}")
     if loader.dataset is not ns["train_set"]:
         raise CheckFailed("train_loader does not wrap train_set: DataLoader(train_set, ...)")
-    x, y = next(iter(loader))
-    if tuple(x.shape) != (64, 1, 28, 28):
+    x, _ = expect_normalised_batch(loader, "train_loader")
+    if x.shape[0] != 64:
         raise CheckFailed(
             f"a training batch has shape {shape(x)}; with batch_size=64 it should be [64, 1, 28, 28]"
         )
-    if ((x.mean() - 0).abs() > 0.3) or ((x.std() - 1).abs() > 0.3):
-        raise CheckFailed(
-            f"a training batch has mean {x.mean():.2f} and std {x.std():.2f}; normalised MNIST gives about 0 and 1"
-        )
-    in_order = ns["train_set"].targets[:64]
-    second = _labels_of_first_batch(loader)
-    if torch.equal(y, in_order) and torch.equal(second, in_order):
-        raise CheckFailed("train_loader does not shuffle: pass shuffle=True so every epoch sees a new order")
-    if torch.equal(second, y):
-        raise CheckFailed(
-            "two epochs started with the same batch: train_loader should reshuffle (shuffle=True)"
-        )
+    expect_shuffled(loader, "train_loader")
 
 
 def t12_test_loader(ns: Namespace) -> None:
     loader = ns["test_loader"]
     if not isinstance(loader, DataLoader) or loader.dataset is not ns["test_set"]:
         raise CheckFailed("test_loader should be DataLoader(test_set, ...)")
-    x, y = next(iter(loader))
-    if not torch.equal(y, ns["test_set"].targets[: len(y)]):
-        raise CheckFailed(
-            "test_loader shuffles. The test set is only measured, never learned from: use shuffle=False"
-        )
-    if ((x.mean() - 0).abs() > 0.3) or ((x.std() - 1).abs() > 0.3):
-        raise CheckFailed(
-            f"a test batch has mean {x.mean():.2f} and std {x.std():.2f}; normalised MNIST gives about 0 and 1: "
-            "the test split needs the same transform as the training split"
-        )
+    expect_in_order(loader, "test_loader")
+    expect_normalised_batch(loader, "test_loader")
 
 
 TESTS = (

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import torch
-from torch.utils.data import DataLoader, RandomSampler, SequentialSampler
+from torch.utils.data import DataLoader
 
 from realdata.course.checks._helpers import need, shape
+from realdata.course.checks._mnist import (
+    expect_in_order,
+    expect_normalised_batch,
+    expect_normalised_sample,
+    expect_shuffled,
+)
 from realdata.course.model import CheckFailed, Namespace, Test
 
 
@@ -29,32 +34,26 @@ def t21_sizes(ns: Namespace) -> None:
 
 
 def t21_batches(ns: Namespace) -> None:
-    images, labels = next(iter(ns["train_loader"]))
-    if tuple(images.shape) != (64, 1, 28, 28):
+    images, _ = expect_normalised_batch(ns["train_loader"], "train_loader")
+    if images.shape[0] != 64:
         raise CheckFailed(
             f"a training batch has shape {shape(images)}; expected [64, 1, 28, 28] (batch_size=64)"
         )
-    if images.dtype != torch.float32 or labels.dtype != torch.int64:
-        raise CheckFailed(f"images should be float32 and labels int64; got {images.dtype} and {labels.dtype}")
-    if images.min() >= 0:
-        raise CheckFailed("pixel values are all >= 0: normalise with Normalize((0.1307,), (0.3081,))")
+    expect_normalised_batch(ns["test_loader"], "test_loader")
+    for name in ("train_loader", "test_loader"):
+        ds = ns[name].dataset
+        if hasattr(ds, "data") and getattr(ds, "transform", None) is not None:
+            expect_normalised_sample(ds, f"{name}.dataset", len(ds) - 1)
 
 
 def t21_shuffling(ns: Namespace) -> None:
-    if not isinstance(ns["train_loader"].sampler, RandomSampler):
-        raise CheckFailed(
-            "train_loader does not shuffle: shuffle=True, so each epoch sees a new random order"
-        )
-    if not isinstance(ns["test_loader"].sampler, SequentialSampler):
-        raise CheckFailed(
-            "test_loader shuffles. Evaluation only measures; shuffling the test set changes nothing but "
-            "makes results harder to compare: shuffle=False"
-        )
+    expect_shuffled(ns["train_loader"], "train_loader")
+    expect_in_order(ns["test_loader"], "test_loader")
 
 
 TESTS = (
     Test("train_loader and test_loader are DataLoaders", t21_defined),
     Test("60,000 training and 10,000 test images", t21_sizes),
-    Test("batches of [64, 1, 28, 28], normalised", t21_batches),
+    Test("batches of [64, 1, 28, 28], normalised in both splits", t21_batches),
     Test("shuffle the training data, not the test data", t21_shuffling),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from realdata.course.checks._helpers import close, need_callable
+from realdata.course.checks._helpers import ModeTrace, close, need_callable
 from realdata.course.checks._lesson2 import _loader, _reference_model
 from realdata.course.model import CheckFailed, Namespace, Test
 
@@ -25,17 +25,18 @@ def _call(fn, *args):  # noqa: ANN001, ANN002, ANN202
         raise
 
 
-def _run_train(ns: Namespace, model, loader, lr=1e-3, optimizer_cls=torch.optim.Adam):  # noqa: ANN001, ANN202
+def _run_train(ns: Namespace, model, loader, lr=1e-3, optimizer_cls=torch.optim.Adam, loss_fn=None):  # noqa: ANN001, ANN202
     fn = need_callable(ns, "train_one_epoch")
     optimizer = optimizer_cls(model.parameters(), lr=lr)
-    result = _call(fn, model, loader, nn.CrossEntropyLoss(), optimizer)
+    result = _call(fn, model, loader, loss_fn if loss_fn is not None else nn.CrossEntropyLoss(), optimizer)
     return result, optimizer
 
 
-def _reference_epoch(model, loader, lr, *, softmax=False, zero_grad=True, dim=1):  # noqa: ANN001, ANN202
+def _reference_epoch(model, loader, lr, *, softmax=False, zero_grad=True, loss_fn=None):  # noqa: ANN001, ANN202
+    """The standard loop with SGD: (sample-weighted mean loss, accuracy, mean of the batch losses)."""
     optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-    loss_fn = nn.CrossEntropyLoss()
-    total, correct, seen = 0.0, 0, 0
+    loss_fn = loss_fn if loss_fn is not None else nn.CrossEntropyLoss()
+    total, correct, seen, batch_losses = 0.0, 0, 0, []
     for x, y in loader:
         out = model(x)
         loss = loss_fn(torch.softmax(out, dim=1) if softmax else out, y)
@@ -44,9 +45,10 @@ def _reference_epoch(model, loader, lr, *, softmax=False, zero_grad=True, dim=1)
         loss.backward()
         optimizer.step()
         total += loss.item() * len(y)
+        batch_losses.append(loss.item())
         correct += (torch.argmax(out, dim=1) == y).sum().item()
         seen += len(y)
-    return total / seen, correct / seen
+    return total / seen, correct / seen, sum(batch_losses) / len(batch_losses)
 
 
 def _same_params(a: nn.Module, b: nn.Module) -> bool:
@@ -65,18 +67,25 @@ def t23_returns(ns: Namespace) -> None:
 def t23_matches_reference(ns: Namespace) -> None:
     """Same start, same batches, SGD: the learner's epoch must end with the standard loop's weights."""
     loader = _loader(256)
-    mine, ref, soft, acc = (_reference_model(3) for _ in range(4))
-    _run_train(ns, mine, loader, lr=0.05, optimizer_cls=torch.optim.SGD)
-    _reference_epoch(ref, loader, 0.05)
+    mine, ref, soft, acc, plain = (_reference_model(3) for _ in range(5))
+    smoothed = nn.CrossEntropyLoss(label_smoothing=0.1)  # not the default: shows whether loss_fn is used
+    _run_train(ns, mine, loader, lr=0.05, optimizer_cls=torch.optim.SGD, loss_fn=smoothed)
+    _reference_epoch(ref, loader, 0.05, loss_fn=smoothed)
     if _same_params(mine, ref):
         return
-    _reference_epoch(soft, loader, 0.05, softmax=True)
+    _reference_epoch(plain, loader, 0.05)
+    if _same_params(mine, plain):
+        raise CheckFailed(
+            "train_one_epoch ignores the loss_fn it is given (here CrossEntropyLoss(label_smoothing=0.1)): "
+            "compute the loss with loss_fn(outputs, labels)"
+        )
+    _reference_epoch(soft, loader, 0.05, softmax=True, loss_fn=smoothed)
     if _same_params(mine, soft):
         raise CheckFailed(
             "softmax before CrossEntropyLoss: the loss applies log-softmax itself, so a second softmax squashes "
             "the gradients and learning crawls. Pass the raw outputs (logits) to the loss"
         )
-    _reference_epoch(acc, loader, 0.05, zero_grad=False)
+    _reference_epoch(acc, loader, 0.05, zero_grad=False, loss_fn=smoothed)
     if _same_params(mine, acc):
         raise CheckFailed(
             "gradients add up across steps: call optimizer.zero_grad() every step, before backward()"
@@ -91,7 +100,7 @@ def t23_metrics(ns: Namespace) -> None:
     loader = _loader(256)
     mine, ref = _reference_model(4), _reference_model(4)
     (loss, accuracy), _ = _run_train(ns, mine, loader, lr=0.05, optimizer_cls=torch.optim.SGD)
-    ref_loss, ref_acc = _reference_epoch(ref, loader, 0.05)
+    ref_loss, ref_acc, ref_batch_mean = _reference_epoch(ref, loader, 0.05)
     if accuracy > 1 and close(accuracy / 100, ref_acc, 1e-4):
         raise CheckFailed(
             f"accuracy {accuracy:.2f} looks like a percentage; return a fraction between 0 and 1"
@@ -106,11 +115,29 @@ def t23_metrics(ns: Namespace) -> None:
             f"accuracy {accuracy:.4f}, expected {ref_acc:.4f}: count torch.argmax(outputs, dim=1) == labels over "
             "all samples and divide by the number of samples"
         )
-    # A plain mean of the batch losses differs a little from the sample-weighted mean; both are fine.
-    if abs(loss - ref_loss) > 0.05:
+    # The mean over samples and the mean of the batch losses differ when the last batch is smaller: both count.
+    if not (close(loss, ref_loss, 1e-4) or close(loss, ref_batch_mean, 1e-4)):
         raise CheckFailed(
-            f"mean loss {loss:.4f}, expected about {ref_loss:.4f}: average loss.item() over the epoch"
+            f"mean loss {loss:.4f}, expected {ref_loss:.4f}: average loss.item() over every batch of the epoch"
         )
+
+
+def t23_train_mode(ns: Namespace) -> None:
+    """Every layer trains in training mode, even when the model arrives in eval mode (after an evaluation)."""
+    torch.manual_seed(6)
+    model = nn.Sequential(
+        nn.Flatten(), nn.Linear(784, 32), nn.BatchNorm1d(32), nn.ReLU(), nn.Dropout(0.3), nn.Linear(32, 10)
+    )
+    model.eval()  # as evaluate() leaves it
+    with ModeTrace(model) as trace:
+        _run_train(ns, model, _loader(128))
+    if trace.in_eval():
+        raise CheckFailed(
+            f"layers ran in eval mode while training ({', '.join(trace.in_eval())}): start the epoch with "
+            "model.train(), so dropout and batch norm train (evaluate() leaves the model in eval mode)"
+        )
+    if not trace.with_grad():
+        raise CheckFailed("the forward passes ran without gradients (torch.no_grad()): nothing can learn")
 
 
 def t23_learns(ns: Namespace) -> None:
@@ -134,4 +161,5 @@ TESTS = (
     Test("one epoch matches the standard loop step for step", t23_matches_reference),
     Test("loss and accuracy over the whole epoch", t23_metrics),
     Test("the loss falls on a seeded subset and the parameters change", t23_learns),
+    Test("trains in training mode, whatever mode the model arrives in", t23_train_mode),
 )

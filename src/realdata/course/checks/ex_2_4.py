@@ -6,66 +6,74 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader
 
-from realdata.course.checks._helpers import close, need, need_callable
+from realdata.course.checks._helpers import ModeTrace, close, need, need_callable
 from realdata.course.checks._lesson2 import _loader, _reference_model
 from realdata.course.checks.ex_2_3 import _call
 from realdata.course.model import CheckFailed, Namespace, Test
 
 
-class _Probe(nn.Module):
-    """A dropout model that records the mode and grad state of each forward call."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        torch.manual_seed(7)
-        self.net = nn.Sequential(
-            nn.Flatten(), nn.Linear(784, 64), nn.ReLU(), nn.Dropout(0.5), nn.Linear(64, 10)
-        )
-        self.calls: list[tuple[bool, bool]] = []
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        self.calls.append((self.training, torch.is_grad_enabled()))
-        return self.net(x)
+def _probe_model() -> nn.Module:
+    torch.manual_seed(7)
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 64), nn.ReLU(), nn.Dropout(0.5), nn.Linear(64, 10))
 
 
-def _reference_eval(model: nn.Module, loader: DataLoader) -> tuple[float, float]:
+def _reference_eval(
+    model: nn.Module, loader: DataLoader, loss_fn: nn.Module | None = None
+) -> tuple[float, float]:
     """The reference evaluation: realdata's own ``evaluate`` (the lesson's idiom)."""
     from realdata.training.loop import evaluate
 
-    return evaluate(model, loader, nn.CrossEntropyLoss())
+    return evaluate(model, loader, loss_fn if loss_fn is not None else nn.CrossEntropyLoss())
+
+
+def _batch_mean_loss(model: nn.Module, loader: DataLoader, loss_fn: nn.Module) -> float:
+    model.eval()
+    with torch.no_grad():
+        losses = [loss_fn(model(x), y).item() for x, y in loader]
+    return sum(losses) / len(losses)
 
 
 def t24_eval_mode(ns: Namespace) -> None:
     fn = need_callable(ns, "evaluate")
-    probe = _Probe().train()
+    probe = _probe_model().train()
     loader = _loader(200, batch_size=50, train=False)
-    first = _call(fn, probe, loader, nn.CrossEntropyLoss())
-    if not probe.calls:
+    with ModeTrace(probe) as trace:
+        first = _call(fn, probe, loader, nn.CrossEntropyLoss())
+    if not trace.calls:
         raise CheckFailed("evaluate never ran the model on the loader's batches")
-    if any(training for training, _ in probe.calls):
+    if trace.in_train():
+        probe.train()
         second = fn(probe, loader, nn.CrossEntropyLoss())
         seen = f" (here: {first[1]:.3f}, then {second[1]:.3f})" if first != second else ""
         raise CheckFailed(
-            "the model was still in training mode: call model.eval() first, or dropout stays on and the same "
-            f"test set gives a different score each time{seen}"
+            f"layers still ran in training mode ({', '.join(trace.in_train())}): call model.eval() first (setting "
+            "model.training = False does not reach the layers inside), or dropout stays on and the same test set "
+            f"gives a different score each time{seen}"
         )
 
 
 def t24_no_grad(ns: Namespace) -> None:
-    probe = _Probe()
-    ns["evaluate"](probe, _loader(100, batch_size=50, train=False), nn.CrossEntropyLoss())
-    if any(grad for _, grad in probe.calls):
+    probe = _probe_model()
+    with ModeTrace(probe) as trace:
+        ns["evaluate"](probe, _loader(100, batch_size=50, train=False), nn.CrossEntropyLoss())
+    if trace.with_grad():
         raise CheckFailed("evaluation built an autograd graph: wrap the loop in `with torch.no_grad():`")
 
 
 def t24_values(ns: Namespace) -> None:
     loader = _loader(300, batch_size=64, train=False)
     model = _reference_model(8)
-    result = _call(ns["evaluate"], model, loader, nn.CrossEntropyLoss())
+    before = [p.detach().clone() for p in model.parameters()]
+    smoothed = nn.CrossEntropyLoss(label_smoothing=0.1)  # not the default: shows whether loss_fn is used
+    result = _call(ns["evaluate"], model, loader, smoothed)
     if not (isinstance(result, tuple | list) and len(result) == 2):
         raise CheckFailed(f"evaluate should return (mean loss, accuracy); it returned {result!r}")
+    if any(isinstance(v, torch.Tensor) for v in result):
+        raise CheckFailed("evaluate returned tensors; return plain numbers (.item())")
+    if not all(torch.equal(a, b) for a, b in zip(before, model.parameters(), strict=True)):
+        raise CheckFailed("evaluate changed the model's weights: evaluation only measures, it never steps")
     loss, accuracy = (float(v) for v in result)
-    ref_loss, ref_acc = _reference_eval(model, loader)
+    ref_loss, ref_acc = _reference_eval(model, loader, smoothed)
     if not close(accuracy, ref_acc, 1e-4):
         if accuracy > 1:
             raise CheckFailed(
@@ -73,7 +81,11 @@ def t24_values(ns: Namespace) -> None:
                 "not dim=0, and divide by the number of samples"
             )
         raise CheckFailed(f"accuracy {accuracy:.4f}, expected {ref_acc:.4f} on the checker's 300 test images")
-    if abs(loss - ref_loss) > 0.02:
+    if close(loss, _reference_eval(model, loader)[0], 1e-4) and not close(loss, ref_loss, 1e-4):
+        raise CheckFailed(
+            "evaluate ignores the loss_fn it is given (here CrossEntropyLoss(label_smoothing=0.1)): use loss_fn"
+        )
+    if not (close(loss, ref_loss, 1e-4) or close(loss, _batch_mean_loss(model, loader, smoothed), 1e-4)):
         raise CheckFailed(f"mean loss {loss:.4f}, expected {ref_loss:.4f}")
 
 

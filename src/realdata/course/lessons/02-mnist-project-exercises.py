@@ -69,9 +69,12 @@ check("2.2")
 # %% [markdown]
 # ## Step 3: the training loop
 #
-# `train_one_epoch(model, loader, loss_fn, optimizer)` trains for one pass over
-# `loader` and returns `(mean loss, accuracy)` as plain numbers, accuracy a fraction
-# between 0 and 1, from `torch.argmax(outputs, dim=1)`.
+# `train_one_epoch(model, loader, loss_fn, optimizer)` puts the model in training mode
+# (`model.train()`: Step 4's evaluation will leave it in eval mode), trains for one pass
+# over `loader` with the `loss_fn` and `optimizer` it is given, and returns
+# `(mean loss, accuracy)` as plain numbers, accuracy a fraction between 0 and 1, from
+# `torch.argmax(outputs, dim=1)`. The mean loss may be the mean of the batch losses or
+# the mean over all images (they differ a little when the last batch is smaller).
 
 
 # %% tags=["exercise:2.3"]
@@ -95,8 +98,8 @@ for epoch in range(1, 4):
 # %% [markdown]
 # ## Step 4: evaluation
 #
-# `evaluate(model, loader, loss_fn)` returns `(mean loss, accuracy)` without
-# learning anything. Then measure your trained model on the test set:
+# `evaluate(model, loader, loss_fn)` returns `(mean loss, accuracy)` as plain numbers,
+# in eval mode and without learning anything (no gradients, no updates). Then measure your trained model on the test set:
 # `test_loss, test_accuracy = evaluate(model, test_loader, loss_fn)`.
 
 
