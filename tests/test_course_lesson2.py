@@ -62,9 +62,12 @@ def test_untouched_starter_says_what_to_do_first(step):
                 "test_loader = DataLoader(test_set, batch_size=1000, shuffle=False)",
                 "test_loader = DataLoader(test_set, batch_size=1000, shuffle=True)",
             ),
-            "test_loader shuffles. Evaluation only measures",
+            "test_loader shuffles. The test set is only measured",
         ),
-        ((", transforms.Normalize((0.1307,), (0.3081,))", ""), "pixel values are all >= 0: normalise"),
+        (
+            (", transforms.Normalize((0.1307,), (0.3081,))", ""),
+            "pixel values run from 0 to 1: add Normalize((0.1307,), (0.3081,))",
+        ),
         (
             ("train_loader = DataLoader(train_set,", "train_loader = DataLoader(test_set,"),
             "train_loader holds 10000 images and test_loader 10000",
@@ -98,9 +101,12 @@ def test_step1_mistakes(change, message):
             SOL["2.2"].replace("nn.Flatten(),            # [B, 1, 28, 28] -> [B, 784]", ""),
             "The first Linear needs [B, 784]: start with nn.Flatten()",
         ),
-        (SOL["2.2"].replace("256", "512"), "the Linear layers are [(784, 512), (512, 128), (128, 10)]"),
+        (
+            SOL["2.2"].replace("256", "512"),
+            "the forward pass runs Linear layers [(784, 512), (512, 128), (128, 10)]",
+        ),
         ("model = nn.Sequential", "`model` should be an nn.Module instance (did you forget the ()?)"),
-        (SOL["2.2"].replace("nn.ReLU(),", ""), "no ReLU between the layers"),
+        (SOL["2.2"].replace("nn.ReLU(),", ""), "no ReLU after the first hidden layer (784 -> 256)"),
     ],
     ids=["relu-output", "softmax-output", "no-flatten", "wrong-size", "class-not-instance", "no-relu"],
 )
@@ -191,7 +197,7 @@ EVAL = SOL["2.4"]
                 "    model.eval()                            # dropout off, batch norm uses running averages\n",
                 "",
             ),
-            "the model was still in training mode: call model.eval() first",
+            "still ran in training mode (Dropout): call model.eval() first",
         ),
         (
             EVAL.replace(
@@ -241,16 +247,16 @@ test_loss, test_accuracy = evaluate(model, test_loader, nn.CrossEntropyLoss())
     [
         (
             ('color="green" if ok else "red"', 'color="green"'),
-            "is a wrong prediction but its title is not red",
+            "is a wrong prediction (0, the label is 6) but its title is not red",
         ),
         (
             ('color="green" if ok else "red"', 'color="red" if ok else "green"'),
-            "is a correct prediction but its title is not green",
+            "is a correct prediction (3) but its title is not green",
         ),
         (("    return fig\n", ""), "should return the matplotlib Figure"),
         (
             ('ax.set_title(f"{int(pred)} ({conf:.0%})"', 'ax.set_title(f"{int(pred)}"'),
-            "should include the confidence",
+            "add the confidence, the softmax probability of the prediction",
         ),
     ],
     ids=["all-green", "swapped-colours", "no-return", "no-confidence"],
@@ -269,7 +275,7 @@ def show_predictions(model, images, labels):
         p = model(images).softmax(dim=1)
     fig = plt.figure(figsize=(12, 6))
     for i in range(len(images)):
-        ax = fig.add_subplot(3, 4, i + 1)
+        ax = fig.add_subplot(-(-len(images) // 4), 4, i + 1)
         ax.imshow(images[i].squeeze(), cmap="gray")
         ax.set_xticks([]); ax.set_yticks([])
         pred = int(p[i].argmax())
@@ -307,13 +313,16 @@ def test_step6_reference_trained_passes(trained_improved):
                 "nn.Linear(784, 256), nn.BatchNorm1d(256), nn.ReLU(), nn.Dropout(0.3)",
                 "nn.Linear(784, 256), nn.ReLU(), nn.BatchNorm1d(256), nn.Dropout(0.3)",
             ),
-            "a hidden layer runs Linear -> ReLU -> BatchNorm1d -> Dropout; the order is Linear -> BatchNorm1d -> ReLU -> Dropout",
+            "something (ReLU) sits between the Linear and the BatchNorm1d: the order is Linear -> BatchNorm1d -> ReLU -> Dropout",
         ),
-        (("nn.Linear(128, 10),", "nn.Linear(128, 10), nn.ReLU(),"), "the last layer is ReLU"),
+        (
+            ("nn.Linear(128, 10),", "nn.Linear(128, 10), nn.ReLU(),"),
+            "the output is not the last Linear's raw output",
+        ),
         ((", weight_decay=1e-4", ""), "no weight decay"),
         (
             ("nn.Dropout(0.3),\n    nn.Linear(128", "nn.Dropout(0.5),\n    nn.Linear(128"),
-            "dropout rates [0.3, 0.5]",
+            "hidden layer 2 shows dropout p=0.50 after its ReLU",
         ),
     ],
     ids=["bn-after-relu", "relu-output", "no-weight-decay", "dropout-rate"],

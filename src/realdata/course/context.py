@@ -12,7 +12,9 @@ that trains or breaks a model cannot leak into the next piece of code checked.
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import tempfile
 from typing import Any
 
 from realdata.course import registry
@@ -72,9 +74,12 @@ def check_code(exercise_id: str, code: str, *, hidden: bool = True) -> CheckResu
     An error in the code stops its cell, as in a notebook; the check then says what is missing or wrong.
     """
     ns = context(exercise_id)
-    for cell in [code, *_cells(exercise_id)[1]]:
-        try:
-            exec(compile(cell, f"<exercise {exercise_id}>", "exec"), ns)
-        except Exception:  # noqa: BLE001 - the learner's cell failed; the check will say what is wrong
-            break
-    return run_tests(registry.exercise(exercise_id), ns, hidden=hidden)
+    # in a folder of its own, as a notebook runs in its workspace: files one piece of code writes (runs/,
+    # CSVs) must not be found by the check of the next
+    with tempfile.TemporaryDirectory(prefix="realdata-check-") as tmp, contextlib.chdir(tmp):
+        for cell in [code, *_cells(exercise_id)[1]]:
+            try:
+                exec(compile(cell, f"<exercise {exercise_id}>", "exec"), ns)
+            except Exception:  # noqa: BLE001 - the learner's cell failed; the check will say what is wrong
+                break
+        return run_tests(registry.exercise(exercise_id), ns, hidden=hidden)

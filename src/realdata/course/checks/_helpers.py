@@ -59,10 +59,7 @@ class ModeTrace:
 
     def __init__(self, model: torch.nn.Module) -> None:
         self.calls: list[tuple[str, bool, bool]] = []  # (submodule name, training, grad enabled)
-        self._handles = [
-            m.register_forward_pre_hook(self._hook(name or type(model).__name__))
-            for name, m in model.named_modules()
-        ]
+        self._handles = [m.register_forward_pre_hook(self._hook(type(m).__name__)) for m in model.modules()]
 
     def _hook(self, name: str):  # noqa: ANN202
         def record(module: torch.nn.Module, args: tuple) -> None:
@@ -77,12 +74,19 @@ class ModeTrace:
         for h in self._handles:
             h.remove()
 
+    @staticmethod
+    def _telling(kinds: set[str]) -> list[str]:
+        """The layers whose mode changes what they compute (dropout, batch norm), if any are among them."""
+        telling = {k for k in kinds if "Dropout" in k or "BatchNorm" in k}
+        return sorted(telling or kinds)
+
     def in_eval(self) -> list[str]:
-        """Submodules that ran at least once in eval mode."""
-        return sorted({name for name, training, _ in self.calls if not training})
+        """Kinds of submodule that ran at least once in eval mode."""
+        return self._telling({name for name, training, _ in self.calls if not training})
 
     def in_train(self) -> list[str]:
-        return sorted({name for name, training, _ in self.calls if training})
+        """Kinds of submodule that ran at least once in training mode."""
+        return self._telling({name for name, training, _ in self.calls if training})
 
     def with_grad(self) -> bool:
         return any(grad for _, _, grad in self.calls)

@@ -33,9 +33,23 @@ def t32_fixed(ns: Namespace) -> None:
         ) from None
     if tuple(out.shape) != (4, 10):
         raise CheckFailed(f"`fixed` gives {list(out.shape)}; it should give [4, 10]")
-    if len(list(fixed.children())) != len(list(ns["broken"].children())):
+    broken = ns["broken"]
+    kinds = [type(m).__name__ for m in fixed.modules() if not list(m.children())]
+    if kinds != [type(m).__name__ for m in broken.modules() if not list(m.children())]:
         raise CheckFailed(
-            "a plumbing problem needs one number changed, not a new design: keep the same layers"
+            f"`fixed` has the layers {' -> '.join(kinds)}: a plumbing problem needs one number changed, not a "
+            "new design: keep the same layers"
+        )
+    numbers = [
+        d for m in fixed.modules() if isinstance(m, nn.Linear) for d in (m.in_features, m.out_features)
+    ]
+    before = [
+        d for m in broken.modules() if isinstance(m, nn.Linear) for d in (m.in_features, m.out_features)
+    ]
+    changed = sum(a != b for a, b in zip(numbers, before, strict=True))
+    if changed != 1:
+        raise CheckFailed(
+            f"`fixed` changes {changed} of the layer sizes; the shapes fit again with one number put right"
         )
 
 

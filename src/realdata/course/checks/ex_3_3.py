@@ -22,12 +22,19 @@ def _probe_model() -> nn.Module:
 def t33_matches(ns: Namespace) -> None:
     fn = need_callable(ns, "gradient_norms")
     model = _probe_model()
-    got = fn(model)
-    if not isinstance(got, dict):
-        raise CheckFailed(f"gradient_norms should return a dict {{name: norm}}, not {type(got).__name__}")
     expected = {
         n: torch.linalg.vector_norm(p.grad).item() for n, p in model.named_parameters() if p.grad is not None
     }
+    grads = {n: p.grad.clone() for n, p in model.named_parameters() if p.grad is not None}
+    got = fn(model)
+    after = {n: p.grad for n, p in model.named_parameters() if p.grad is not None}
+    if set(after) != set(grads) or any(not torch.equal(after[n], g) for n, g in grads.items()):
+        raise CheckFailed(
+            "gradient_norms changed the gradients it should only read (zero_grad(), backward() or an in-place "
+            "operation): take the pulse without touching it"
+        )
+    if not isinstance(got, dict):
+        raise CheckFailed(f"gradient_norms should return a dict {{name: norm}}, not {type(got).__name__}")
     if any(isinstance(v, torch.Tensor) for v in got.values()):
         raise CheckFailed("the norms are tensors; return plain floats (.item())")
     if set(got) != set(expected):

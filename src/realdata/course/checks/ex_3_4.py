@@ -1,8 +1,16 @@
-"""Exercise 3.4 (TensorBoard logging): the checks."""
+"""Exercise 3.4 (TensorBoard logging): the checks.
+
+The learner's ``train_and_log`` is run by the check with its own folder, rate and epoch count, while
+two things are recorded: every optimizer step (which optimizer, which learning rate, which parameters)
+and every value ``train_one_epoch`` returned. The event file must then hold, per epoch, exactly those
+values, at distinct steps.
+"""
 
 from __future__ import annotations
 
+import math
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from realdata.course.checks._helpers import need_callable
@@ -15,11 +23,47 @@ def _read(run: Path) -> dict[str, list[tuple[int, float]]]:
     return read_scalars(run)
 
 
-def t34_logs(ns: Namespace) -> None:
+@contextmanager
+def _recording(ns: Namespace):  # noqa: ANN202
+    """Record optimizer steps and train_one_epoch's results while the learner's code runs."""
+    from torch.optim.optimizer import register_optimizer_step_pre_hook
+
+    steps: list[tuple[str, float, frozenset[int]]] = []
+    epochs: list[tuple[float, float]] = []
+
+    def on_step(opt, args, kwargs):  # noqa: ANN001, ANN202
+        params = frozenset(id(p) for g in opt.param_groups for p in g["params"])
+        steps.append((type(opt).__name__, float(opt.param_groups[0]["lr"]), params))
+
+    original = ns.get("train_one_epoch")
+
+    def recorded(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        result = original(*args, **kwargs)
+        epochs.append(tuple(float(v) for v in result))
+        return result
+
+    handle = register_optimizer_step_pre_hook(on_step)
+    if callable(original):
+        ns["train_one_epoch"] = recorded  # type: ignore[index]
+    try:
+        yield steps, epochs
+    finally:
+        handle.remove()
+        if callable(original):
+            ns["train_one_epoch"] = original  # type: ignore[index]
+
+
+def _run(ns: Namespace, folder: Path, lr: float, epochs: int):  # noqa: ANN202
     fn = need_callable(ns, "train_and_log")
+    with _recording(ns) as (steps, results):
+        fn(str(folder), lr, epochs)
+    return steps, results
+
+
+def t34_logs(ns: Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         run = Path(tmp) / "lr-0.05"
-        fn(str(run), 0.05, 2)
+        steps, results = _run(ns, run, 0.05, 2)
         if not run.exists() or not list(run.glob("events.out.tfevents.*")):
             raise CheckFailed(
                 "no event file in the log folder: create SummaryWriter(log_dir) with the folder you are given"
@@ -32,27 +76,90 @@ def t34_logs(ns: Namespace) -> None:
     for tag in ("loss/train", "accuracy/train"):
         if tag not in scalars:
             raise CheckFailed(f"no '{tag}' scalar; the tags logged were {sorted(scalars)}")
-    steps = [s for s, _ in scalars["loss/train"]]
-    if len(steps) > 2:
+    points = scalars["loss/train"]
+    if len(points) > 2:
         raise CheckFailed(
-            f"{len(steps)} points for 2 epochs: log once per epoch (step = the epoch number), not every batch"
+            f"{len(points)} points for 2 epochs: log once per epoch (step = the epoch number), not every batch"
         )
-    if len(steps) != 2:
-        raise CheckFailed(f"{len(steps)} loss points for 2 epochs; log one per epoch")
+    if len(points) != 2:
+        raise CheckFailed(
+            f"{len(points)} loss points for epochs=2; log one per epoch, for every epoch asked for"
+        )
+    for tag in ("loss/train", "accuracy/train"):
+        tag_steps = [s for s, _ in scalars[tag]]
+        if len(set(tag_steps)) != len(tag_steps):
+            raise CheckFailed(
+                f"'{tag}' has every point at step {tag_steps[0]}: pass the epoch as add_scalar's third argument"
+            )
+    if len(results) != 2:
+        raise CheckFailed(
+            f"train_one_epoch ran {len(results)} time(s) for epochs=2: call it once per epoch, as the text asks"
+        )
+    losses = [v for _, v in scalars["loss/train"]]
     accs = [v for _, v in scalars["accuracy/train"]]
-    if not all(0 <= v <= 1 for v in accs):
-        raise CheckFailed(f"accuracy values {accs} are not fractions between 0 and 1")
+    if all(math.isclose(a, r[1], rel_tol=1e-5) for a, r in zip(losses, results, strict=True)):
+        raise CheckFailed(
+            "loss/train holds the accuracies: train_one_epoch returns (loss, accuracy), in that order"
+        )
+    if not all(math.isclose(v, r[0], rel_tol=1e-5) for v, r in zip(losses, results, strict=True)):
+        raise CheckFailed(
+            f"loss/train logged {losses}, but train_one_epoch returned the losses {[r[0] for r in results]}"
+        )
+    if not all(math.isclose(v, r[1], rel_tol=1e-5) for v, r in zip(accs, results, strict=True)):
+        raise CheckFailed(
+            f"accuracy/train logged {accs}, but train_one_epoch returned the accuracies {[r[1] for r in results]}"
+        )
+
+
+def t34_training(ns: Namespace) -> None:
+    """The run trains one fresh model for all its epochs, with SGD at the rate it was given."""
+    with tempfile.TemporaryDirectory() as tmp:
+        first, _ = _run(ns, Path(tmp) / "a", 0.037, 2)
+        second, _ = _run(ns, Path(tmp) / "b", 0.011, 2)
+    if not first:
+        raise CheckFailed("train_and_log took no optimizer step: train with train_one_epoch and an optimizer")
+    kinds = sorted({kind for kind, _, _ in first})
+    if kinds != ["SGD"]:
+        raise CheckFailed(
+            f"the run trained with {', '.join(kinds)}; the text asks for optim.SGD(model.parameters(), lr=lr)"
+        )
+    rates = sorted({lr for _, lr, _ in first})
+    if rates != [0.037]:
+        raise CheckFailed(f"asked for lr=0.037, the optimizer stepped with lr={rates}: pass lr to optim.SGD")
+    if sorted({lr for _, lr, _ in second}) != [0.011]:
+        raise CheckFailed("a second run with another rate did not use it: pass lr to optim.SGD")
+    if len({params for _, _, params in first}) > 1:
+        raise CheckFailed(
+            "each epoch trained a different model: build the model and the optimizer once, before the epoch loop"
+        )
+    if {params for _, _, params in first} == {params for _, _, params in second}:
+        raise CheckFailed(
+            "the second run kept training the first run's model: call make_model() inside train_and_log, so "
+            "every run starts fresh"
+        )
 
 
 def t34_two_runs(ns: Namespace) -> None:
-    runs = [p for p in Path("runs", "ex3.4").glob("*") if list(p.glob("events.out.tfevents.*"))]
-    if len(runs) < 2:
-        raise CheckFailed(
-            f"runs/ex3.4 holds {len(runs)} run(s) with event files; run the cell that logs two runs"
-        )
+    for rate in ("0.1", "0.01"):
+        run = Path("runs", "ex3.4", f"lr-{rate}")
+        if not list(run.glob("events.out.tfevents.*")):
+            found = (
+                sorted(p.name for p in Path("runs", "ex3.4").glob("*"))
+                if Path("runs", "ex3.4").exists()
+                else []
+            )
+            raise CheckFailed(
+                f"no run in {run}: log the two runs as runs/ex3.4/lr-0.1 and runs/ex3.4/lr-0.01 (found {found})"
+            )
+        points = _read(run).get("loss/train", [])
+        if len(points) < 3:
+            raise CheckFailed(f"{run} holds {len(points)} loss point(s); the runs train for 3 epochs")
 
 
 TESTS = (
-    Test("one point per epoch for loss/train and accuracy/train", t34_logs),
-    Test("at least two runs in runs/ex3.4", t34_two_runs),
+    Test(
+        "one point per epoch for loss/train and accuracy/train, the values train_one_epoch returned", t34_logs
+    ),
+    Test("one fresh model per run, trained with SGD at the given rate", t34_training),
+    Test("two runs in runs/ex3.4: lr-0.1 and lr-0.01", t34_two_runs),
 )

@@ -17,7 +17,7 @@ def _runs_35() -> dict[float, list[float]]:
     runs = {}
     for folder in Path("runs", "ex3.5").glob("lr-*"):
         try:
-            rate = float(folder.name[3:])
+            rate = float(folder.name.removeprefix("lr-"))
         except ValueError:
             continue
         scalars = _read(folder)
@@ -32,7 +32,16 @@ def t35_runs(ns: Namespace) -> None:
     runs = _runs_35()
     missing = [r for r in RATES if r not in runs]
     if missing:
-        raise CheckFailed(f"runs/ex3.5 has no run for lr {missing}: log each as runs/ex3.5/lr-<rate>")
+        found = (
+            sorted(p.name for p in Path("runs", "ex3.5").glob("*")) if Path("runs", "ex3.5").exists() else []
+        )
+        raise CheckFailed(
+            f"runs/ex3.5 has no run for lr {missing}: log each as runs/ex3.5/lr-<rate>, e.g. runs/ex3.5/lr-0.1 "
+            f"(found {found or 'nothing'})"
+        )
+    short = {r: len(runs[r]) for r in RATES if len(runs[r]) != 3}
+    if short:
+        raise CheckFailed(f"each run trains for 3 epochs; points per run: {short}")
 
 
 def t35_diverged(ns: Namespace) -> None:
