@@ -7,13 +7,18 @@ from typing import Any
 
 import torch
 
-from realdata.course.model import CheckFailed, Namespace
+from realdata.course.model import CheckFailed, Namespace, NotStarted
 
 
 def need(ns: Namespace, name: str, *, what: str = "") -> Any:
-    """The learner's object ``name``, or a failure saying how to make it exist."""
+    """The learner's object ``name``, or a failure saying how to make it exist.
+
+    The starter's placeholder ``...`` means the exercise is not started yet (NotStarted), not that it is wrong.
+    """
     if name not in ns:
         raise CheckFailed(f"I can't find `{name}`{what}: did you run the cell that defines it?")
+    if ns[name] is Ellipsis:
+        raise NotStarted(name)
     return ns[name]
 
 

@@ -6,63 +6,21 @@ import math
 
 import torch
 from torch import nn
-from torch.utils.data import DataLoader, Dataset
+from torch.utils.data import DataLoader
 
 from realdata.course.checks._helpers import ModeTrace, calls_of, close, need_callable
+from realdata.course.checks._lesson1 import _CountingSGD, _Line, _setup13
 from realdata.course.model import CheckFailed, Namespace, Test
 
 
-class _Line(Dataset):
-    """y = 3x - 2 on n points, counting how often each sample is read."""
-
-    def __init__(self, n: int) -> None:
-        g = torch.Generator().manual_seed(n)
-        self.x = torch.rand(n, 1, generator=g) * 2 - 1
-        self.y = 3 * self.x - 2
-        self.reads = 0
-
-    def __len__(self) -> int:
-        return len(self.x)
-
-    def __getitem__(self, i: int):  # noqa: ANN204
-        self.reads += 1
-        return self.x[i], self.y[i]
-
-
-class _CountingSGD(torch.optim.SGD):
-    def __init__(self, params, lr: float) -> None:  # noqa: ANN001
-        super().__init__(params, lr=lr)
-        self.steps = 0
-        self.zero_grads = 0
-
-    def step(self, closure=None):  # noqa: ANN001, ANN201
-        self.steps += 1
-        return super().step(closure)
-
-    def zero_grad(self, set_to_none: bool = True) -> None:
-        self.zero_grads += 1
-        super().zero_grad(set_to_none)
-
-
-def _setup13(n: int = 37, batch_size: int = 8, seed: int = 0):  # noqa: ANN202
-    torch.manual_seed(seed)
-    data = _Line(n)
-    model = nn.Linear(1, 1)
-    return (
-        data,
-        DataLoader(data, batch_size=batch_size, shuffle=False),
-        model,
-        _CountingSGD(model.parameters(), 0.1),
-    )
-
-
 def _reference_epoch(
-    model: nn.Module, loader: DataLoader, lr: float, *, zero_grad: bool = True
+    model: nn.Module, loader: DataLoader, lr: float, *, zero_grad: bool = True, loss_fn=nn.functional.mse_loss
 ) -> list[tuple[float, int]]:
+    """The standard loop with SGD; returns (loss, batch size) per batch."""
     opt = torch.optim.SGD(model.parameters(), lr=lr)
     losses = []
     for x, y in loader:
-        loss = nn.functional.mse_loss(model(x), y)
+        loss = loss_fn(model(x), y)
         if zero_grad:
             opt.zero_grad()
         loss.backward()
@@ -97,14 +55,7 @@ def t13_uses_its_arguments(ns: Namespace) -> None:
             f"the model ran in eval mode during training ({', '.join(trace.in_eval())}): training needs "
             "model.train() (dropout and batch norm behave differently in eval mode)"
         )
-    ref_opt = torch.optim.SGD(ref.parameters(), lr=0.1)
-    losses = []
-    for x, y in loader:
-        loss = nn.functional.l1_loss(ref(x), y)
-        ref_opt.zero_grad()
-        loss.backward()
-        ref_opt.step()
-        losses.append((loss.item(), len(y)))
+    losses = _reference_epoch(ref, loader, 0.1, loss_fn=nn.functional.l1_loss)
     if not all(
         torch.allclose(a, b, atol=1e-5) for a, b in zip(model.parameters(), ref.parameters(), strict=True)
     ):

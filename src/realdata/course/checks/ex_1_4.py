@@ -7,7 +7,7 @@ import random
 from torch.utils.data import DataLoader
 
 from realdata.course.checks._helpers import expect_int, need_callable
-from realdata.course.checks.ex_1_3 import _Line
+from realdata.course.checks._lesson1 import _Line
 from realdata.course.model import CheckFailed, Namespace, Test
 
 

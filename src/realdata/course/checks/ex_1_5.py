@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import random
 import re
 import tempfile
 from pathlib import Path
@@ -12,27 +10,8 @@ import torch
 from torch.utils.data import DataLoader, Dataset
 
 from realdata.course.checks._helpers import as_pair, need_callable, shape
+from realdata.course.checks._lesson1 import _write_csv
 from realdata.course.model import CheckFailed, Namespace, Test
-
-
-def _write_csv(
-    folder: Path, n_rows: int, n_features: int, seed: int, *, bad_line: int | None = None
-) -> tuple[Path, list]:
-    rng = random.Random(seed)
-    header = [f"f{i}" for i in range(n_features)] + ["label"]
-    rows = []
-    for _ in range(n_rows):
-        rows.append([round(rng.uniform(-50, 50), 3) for _ in range(n_features)] + [rng.randint(0, 9)])
-    path = folder / f"data_{seed}_{n_rows}_{n_features}{'_bad' if bad_line else ''}.csv"
-    with open(path, "w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(header)
-        for line_no, row in enumerate(rows, start=2):  # the header is line 1
-            if line_no == bad_line:
-                w.writerow(row[:-2] + ["oops"])  # a field short and not a number
-            else:
-                w.writerow(row)
-    return path, rows
 
 
 def _csv_dataset(ns: Namespace, path: Path) -> Dataset:

@@ -39,8 +39,6 @@ def _train_trace(model: nn.Module, x: torch.Tensor) -> list:
 
 def t26_architecture(ns: Namespace) -> None:
     model = need(ns, "improved_model")
-    if model is Ellipsis:
-        raise NotImplementedError
     if not isinstance(model, nn.Module):
         raise CheckFailed("`improved_model` should be an nn.Module instance")
     x = _mnist_slice(256, train=False)[0]
@@ -105,8 +103,6 @@ def t26_architecture(ns: Namespace) -> None:
 
 def t26_optimizer(ns: Namespace) -> None:
     opt = need(ns, "improved_optimizer")
-    if opt is Ellipsis:
-        raise NotImplementedError
     if not isinstance(opt, torch.optim.Optimizer):
         raise CheckFailed("`improved_optimizer` should be a torch.optim optimizer")
     params = {id(p) for g in opt.param_groups for p in g["params"]}

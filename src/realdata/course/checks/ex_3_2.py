@@ -11,8 +11,6 @@ from realdata.course.model import CheckFailed, Namespace, Test
 
 def t32_layer(ns: Namespace) -> None:
     got = need(ns, "bad_layer")
-    if got is Ellipsis:
-        raise NotImplementedError
     if got == 1:
         raise CheckFailed("layer 1, Linear(784, 256), is fine: it receives the 784 values Flatten makes")
     if got != 3:
@@ -21,8 +19,6 @@ def t32_layer(ns: Namespace) -> None:
 
 def t32_fixed(ns: Namespace) -> None:
     fixed = need(ns, "fixed")
-    if fixed is Ellipsis:
-        raise NotImplementedError
     if not isinstance(fixed, nn.Module):
         raise CheckFailed("`fixed` should be the repaired nn.Sequential")
     try:

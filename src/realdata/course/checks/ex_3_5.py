@@ -27,8 +27,8 @@ def _runs_35() -> dict[float, list[float]]:
 
 
 def t35_runs(ns: Namespace) -> None:
-    if ns.get("diverged") is Ellipsis or ns.get("crawled") is Ellipsis:
-        raise NotImplementedError
+    need(ns, "diverged")
+    need(ns, "crawled")
     runs = _runs_35()
     missing = [r for r in RATES if r not in runs]
     if missing:

@@ -164,38 +164,6 @@ def _expect_true_accuracy(run: _Run) -> None:
         )
 
 
-def _capstone_starter() -> str:
-    """The broken capstone, exactly as the exercise notebook's cell tagged exercise:3.6 holds it."""
-    from importlib import resources
-
-    source = (
-        resources.files("realdata.course")
-        .joinpath("lessons", "03-debugging-and-visualization-exercises.py")
-        .read_text(encoding="utf-8")
-    )
-    cell = source.split('# %% tags=["exercise:3.6"]\n', 1)[1].split("\n# %%", 1)[0]
-    return cell.strip() + "\n"
-
-
-CAPSTONE_BROKEN = _capstone_starter()
-
-CAPSTONE_FIXES = {
-    "softmax": ("        nn.Linear(128, 10),\n        nn.Softmax(dim=1),\n", "        nn.Linear(128, 10),\n"),
-    "zero_grad": (
-        "            loss.backward()\n",
-        "            optimizer.zero_grad()\n            loss.backward()\n",
-    ),
-    "eval": ("        correct = 0\n", "        model.eval()\n        correct = 0\n"),
-}
-
-
-def _fix(code: str, *which: str) -> str:
-    for w in which:
-        old, new = CAPSTONE_FIXES[w]
-        code = code.replace(old, new)
-    return code
-
-
 TESTS = (
     Test("bug 1: logits into CrossEntropyLoss", t36_softmax),
     Test("bug 2: gradients cleared every step", t36_zero_grad),
