@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import time
 
@@ -145,6 +146,11 @@ def test_lesson_2_runs_and_its_numbers_are_the_codes(tmp_path, monkeypatch):
     assert len(gaps) == 5
     assert gaps[-1][0] > 0 and all(row[1] < 0 for row in gaps)
     assert gaps[0][0] < 0 and all(row[0] > 0 for row in gaps[1:])  # "from epoch 2", "even the simple model"
+    # forgetting model.eval(): two different scores, both below the real one
+    tries = re.search(r"without model.eval\(\): ([\d.]+)%, then ([\d.]+)% on the same test set", text)
+    real = float(re.search(r"with model.eval\(\):\s+([\d.]+)%, every time", text).group(1))
+    first, second = float(tries.group(1)), float(tries.group(2))
+    assert first != second and max(first, second) < real
     # check 1 verified with code
     assert "predicted class: 0" in text and "loss: 1.74" in text
     assert len(images) == 1
@@ -189,6 +195,14 @@ def test_lesson_3_runs_and_its_numbers_are_the_codes(tmp_path, monkeypatch):
     ]
     assert sum(counts) == 10_000 and counts[1] >= 9_500
     assert "different gradient values among one unit's 784 weights: at most 1" in text
+    # the pulse every N steps: balanced at step 0 and at step 100, the loss from ~2.3 to ~0.3
+    pulse = re.search(
+        r"step 0: loss ([\d.]+)\n(.*?)step 100: loss ([\d.]+)\n((?:\S+\s+[\d.e+-]+\n){6})", text, re.S
+    )
+    assert pulse and 2.2 <= float(pulse.group(1)) <= 2.45 and 0.2 <= float(pulse.group(3)) <= 0.4
+    for block in (pulse.group(2), pulse.group(4)):
+        weights = [float(v) for k, v in re.findall(r"(\S+weight)\s+([\d.e+-]+)", block)]
+        assert len(weights) == 3 and max(weights) / min(weights) < 10 and max(weights) < 100
     # torchinfo: 235,146 and both shape errors caught before any data runs
     assert "Total params: 235,146" in text
     assert "missing Flatten: mat1 and mat2 shapes cannot be multiplied (1792x28 and 784x256)" in text
@@ -238,3 +252,52 @@ def test_lesson_3_keeps_the_seeds_mental_models():
         'answer("3.check2"',
     ):
         assert phrase in text, phrase
+
+
+def _normalised_body(fn: ast.FunctionDef) -> list[str]:
+    """The function's statements without the plumbing: docstring, device moves, the progress-bar wrapper."""
+
+    class Unplumb(ast.NodeTransformer):
+        def visit_Call(self, node: ast.Call) -> ast.AST:  # tqdm(loader, ...) -> loader
+            self.generic_visit(node)
+            if isinstance(node.func, ast.Name) and node.func.id == "tqdm":
+                return node.args[0]
+            return node
+
+    def plumbing(stmt: ast.stmt) -> bool:
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+            return True  # docstring
+        return isinstance(stmt, ast.Assign) and ".to(device)" in ast.unparse(stmt)
+
+    def clean(stmts: list[ast.stmt]) -> list[ast.stmt]:
+        out = []
+        for stmt in stmts:
+            if plumbing(stmt):
+                continue
+            for field in ("body", "orelse"):
+                if hasattr(stmt, field):
+                    setattr(stmt, field, clean(getattr(stmt, field)))
+            out.append(stmt)
+        return out
+
+    body = clean([Unplumb().visit(s) for s in fn.body])
+    return [ast.unparse(s) for s in body]
+
+
+@pytest.mark.parametrize("name", ["train_one_epoch", "evaluate"])
+def test_the_lessons_loop_is_the_librarys_apart_from_plumbing(name):
+    import inspect
+
+    from realdata.training import loop
+
+    lesson = build_notebook(registry.lesson(2).lesson_source)
+    defs = [
+        node
+        for cell in lesson.cells
+        if cell.cell_type == "code"
+        for node in ast.parse(cell.source).body
+        if isinstance(node, ast.FunctionDef) and node.name == name
+    ]
+    assert len(defs) == 1, f"lesson 2 defines {name} {len(defs)} times"
+    library = ast.parse(inspect.getsource(getattr(loop, name))).body[0]
+    assert _normalised_body(defs[0]) == _normalised_body(library)

@@ -411,6 +411,38 @@ print(epoch_table({"simple": simple_history, "improved": improved_history}))
 # Regularisation made the model slightly worse at the training set and at least as
 # good on unseen digits, which is the point.
 #
+# ### What forgetting `model.eval()` costs
+#
+# `evaluate` starts with `model.eval()`. Leave it out, and the improved model is
+# measured with dropout still switching off 30% of its units, differently for every
+# batch, and batch norm using each test batch's own statistics. Measure the same test
+# set twice that way, on a copy (batch norm in training mode would also update the
+# model's running averages):
+
+# %%
+import copy
+
+
+def accuracy_forgetting_eval(model, loader):
+    correct = 0
+    with torch.no_grad():
+        for images, labels in loader:  # no model.eval() before this loop
+            correct += (torch.argmax(model(images), dim=1) == labels).sum().item()
+    return correct / len(loader.dataset)
+
+
+forgetful = copy.deepcopy(improved).train()  # the mode training left it in
+first_try = accuracy_forgetting_eval(forgetful, loaders.test)
+second_try = accuracy_forgetting_eval(forgetful, loaders.test)
+_, with_eval = evaluate(improved, loaders.test, loss_fn)
+print(f"without model.eval(): {first_try:.2%}, then {second_try:.2%} on the same test set")
+print(f"with model.eval():    {with_eval:.2%}, every time")
+
+# %% [markdown]
+# Two different scores for the same model on the same images, both below the real
+# one: the measurement itself is noisy and biased. That is the whole reason for
+# `model.eval()`, and why every evaluation starts with it.
+#
 # ## Check 1: predict, then verify
 #
 # A 3-class model outputs logits `[2.0, -1.0, 0.5]`; the true class is 2.

@@ -175,7 +175,30 @@ print(f"last layer / first layer: {last / first:,.0f}x")
 # | batch norm | check the data (normalised? any NaN?) |
 # | skip connections (later in the course) | batch norm |
 #
-# Check the pulse on the first iteration, and every few hundred steps after.
+# Check the pulse on the first iteration, and every few hundred steps after. In a
+# training loop that is one `if` between `backward()` (the gradients exist) and
+# `zero_grad()` of the next step (they are gone):
+
+# %%
+torch.manual_seed(0)
+pulse_model = make_mlp()
+pulse_optimizer = optim.Adam(pulse_model.parameters(), lr=1e-3)
+pulse_loader = make_loaders(DATA_ROOT, pipeline="fast", seed=0, limit=12_800).train  # 200 batches
+PULSE_EVERY = 100
+for step, (images, labels) in enumerate(pulse_loader):
+    loss = loss_fn(pulse_model(images), labels)
+    pulse_optimizer.zero_grad()
+    loss.backward()
+    if step % PULSE_EVERY == 0:  # the pulse, every N steps
+        print(f"step {step}: loss {loss.item():.3f}")
+        log_gradient_norms(pulse_model)
+    pulse_optimizer.step()
+
+# %% [markdown]
+# Still balanced at step 100, while the loss fell from about 2.3 to about 0.3: the
+# weight gradients stay within a few times of each other, none tiny, none huge. That is
+# what a healthy pulse looks like over time; an early layer whose norm collapses towards
+# zero, or any norm that shoots up or turns NaN, is the moment to stop and look.
 #
 # ## 3. TensorBoard: the flight recorder
 #
@@ -249,8 +272,19 @@ plt.show()
 # ### A suspiciously smooth curve
 #
 # Real mini-batch training is noisy: every batch is a different sample, so the loss
-# wiggles from step to step. A perfectly smooth curve is a warning sign. Here is a
-# common bug, `next(iter(loader))` called once *outside* the loop, next to the real thing:
+# wiggles from step to step. A perfectly smooth curve is a warning sign.
+#
+# **Predict first:** 150 steps of Adam on MNIST, once with a new batch every step and
+# once with `next(iter(loader))` called once *outside* the loop, so every step sees the
+# same 64 images. Which run ends with the lower training loss, and which curve goes up
+# more often from one step to the next? `answer("3.check3", "same batch")` or
+# `answer("3.check3", "new batch")` for the lower final loss.
+
+# %%
+# answer("3.check3", ...)
+
+# %% [markdown]
+# Now run both:
 
 # %%
 def batches_forever(loader):
