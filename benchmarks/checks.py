@@ -53,7 +53,10 @@ def main() -> None:
         elif case.words:
             text = " ".join(o.message for o in result.outcomes if o.status == "failed").lower()
             r["named"][1] += 1
-            r["named"][0] += any(w in text for w in case.words)
+            named = any(w in text for w in case.words)
+            r["named"][0] += named
+            if not named:
+                misses.append((case, "not named", result))
     total: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     print(
         f"{'exercise':<9} {'correct accepted':>17} {'wrong rejected':>15} {'subtle rejected':>16} {'named':>8}"

@@ -108,11 +108,18 @@ def calls_of(fn: Any) -> tuple[Any, list[int]]:
     return wrapper, count
 
 
-def expect_int(got: Any, want: int, call: str) -> None:
-    """A count must be a Python int (or an integer-valued number); say so plainly if it is another type."""
+def expect_number(got: Any, example: float, name: str, *, what: str = "returned") -> None:
+    """A learner's value must be a number; if it is another type, say so plainly (never crash formatting it)."""
     if isinstance(got, bool) or not isinstance(got, int | float):
         kind = "a tensor" if isinstance(got, torch.Tensor) else f"a {type(got).__name__} ({got!r})"
-        raise CheckFailed(f"{call} returned {kind}; expected a number like {want}")
+        raise CheckFailed(f"{name} {what} {kind}; expected a number like {example}")
+
+
+def expect_int(got: Any, want: int, name: str, *, what: str = "returned") -> None:
+    """A count must be a number (a Python int, or a float with an integer value)."""
+    expect_number(got, want, name, what=what)
+    if not float(got).is_integer():
+        raise CheckFailed(f"{name} {what} {got!r}; a count is a whole number, like {want}")
 
 
 def trace_calls(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from realdata.course.checks._helpers import need
+from realdata.course.checks._helpers import expect_int, need
 from realdata.course.model import CheckFailed, Namespace, Test
 
 
@@ -24,6 +24,7 @@ def t31_stats(ns: Namespace) -> None:
 def t31_params(ns: Namespace) -> None:
     got = need(ns, "total_params")
     expected = sum(p.numel() for p in ns["model"].parameters())
+    expect_int(got, expected, "total_params", what="is")
     if got == 784 * 128 + 128 * 64 + 64 * 10:
         raise CheckFailed(f"{got:,} counts only the weights: each Linear also has one bias per output")
     if got != expected:

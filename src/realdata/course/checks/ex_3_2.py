@@ -5,12 +5,20 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from realdata.course.checks._helpers import need
+from realdata.course.checks._helpers import expect_int, need
 from realdata.course.model import CheckFailed, Namespace, Test
 
 
 def t32_layer(ns: Namespace) -> None:
     got = need(ns, "bad_layer")
+    expect_int(got, 3, "bad_layer", what="is")
+    if got == 4:
+        raise CheckFailed("bad_layer is 4: indices in an nn.Sequential start at 0 (Flatten is layer 0)")
+    if got == 2:
+        raise CheckFailed(
+            "bad_layer is 2: that counts only the Linear layers; the index counts every module in the "
+            "nn.Sequential (Flatten and the ReLUs too)"
+        )
     if got == 1:
         raise CheckFailed("layer 1, Linear(784, 256), is fine: it receives the 784 values Flatten makes")
     if got != 3:

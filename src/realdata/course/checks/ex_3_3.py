@@ -37,6 +37,12 @@ def t33_matches(ns: Namespace) -> None:
         raise CheckFailed(f"gradient_norms should return a dict {{name: norm}}, not {type(got).__name__}")
     if any(isinstance(v, torch.Tensor) for v in got.values()):
         raise CheckFailed("the norms are tensors; return plain floats (.item())")
+    names = dict(model.named_parameters())
+    if set(got) != set(expected) and not set(got) <= set(names):
+        raise CheckFailed(
+            f"the keys {sorted(set(got) - set(names))[:4]} are not parameter names: use the full names that "
+            f"model.named_parameters() gives, one per tensor (e.g. {sorted(expected)[:2]})"
+        )
     if set(got) != set(expected):
         extra = sorted(set(got) - set(expected))
         if extra and all(

@@ -13,6 +13,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+import torch
+
 from realdata.course.checks._helpers import need_callable
 from realdata.course.model import CheckFailed, Namespace, Test
 
@@ -30,10 +32,14 @@ def _recording(ns: Namespace):  # noqa: ANN202
 
     steps: list[tuple[str, float, frozenset[int]]] = []
     epochs: list[tuple[float, float]] = []
+    held: list[
+        torch.Tensor
+    ] = []  # keeps every stepped parameter alive, so that no id is reused by a later one
 
     def on_step(opt, args, kwargs):  # noqa: ANN001, ANN202
-        params = frozenset(id(p) for g in opt.param_groups for p in g["params"])
-        steps.append((type(opt).__name__, float(opt.param_groups[0]["lr"]), params))
+        params = [p for g in opt.param_groups for p in g["params"]]
+        held.extend(params)
+        steps.append((type(opt).__name__, float(opt.param_groups[0]["lr"]), frozenset(id(p) for p in params)))
 
     original = ns.get("train_one_epoch")
 
@@ -46,7 +52,7 @@ def _recording(ns: Namespace):  # noqa: ANN202
     if callable(original):
         ns["train_one_epoch"] = recorded  # type: ignore[index]
     try:
-        yield steps, epochs
+        yield steps, epochs, held
     finally:
         handle.remove()
         if callable(original):
@@ -55,15 +61,15 @@ def _recording(ns: Namespace):  # noqa: ANN202
 
 def _run(ns: Namespace, folder: Path, lr: float, epochs: int):  # noqa: ANN202
     fn = need_callable(ns, "train_and_log")
-    with _recording(ns) as (steps, results):
+    with _recording(ns) as (steps, results, held):
         fn(str(folder), lr, epochs)
-    return steps, results
+    return steps, results, held
 
 
 def t34_logs(ns: Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         run = Path(tmp) / "lr-0.05"
-        steps, results = _run(ns, run, 0.05, 2)
+        steps, results, _ = _run(ns, run, 0.05, 2)
         if not run.exists() or not list(run.glob("events.out.tfevents.*")):
             raise CheckFailed(
                 "no event file in the log folder: create SummaryWriter(log_dir) with the folder you are given"
@@ -114,8 +120,10 @@ def t34_logs(ns: Namespace) -> None:
 def t34_training(ns: Namespace) -> None:
     """The run trains one fresh model for all its epochs, with SGD at the rate it was given."""
     with tempfile.TemporaryDirectory() as tmp:
-        first, _ = _run(ns, Path(tmp) / "a", 0.037, 2)
-        second, _ = _run(ns, Path(tmp) / "b", 0.011, 2)
+        # the first run's parameters are held while the second runs: a freed tensor's id could be reused
+        first, _, first_params = _run(ns, Path(tmp) / "a", 0.037, 2)
+        second, _, _ = _run(ns, Path(tmp) / "b", 0.011, 2)
+        del first_params
     if not first:
         raise CheckFailed("train_and_log took no optimizer step: train with train_one_epoch and an optimizer")
     kinds = sorted({kind for kind, _, _ in first})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from realdata.course.checks._helpers import need
+from realdata.course.checks._helpers import expect_number, need
 from realdata.course.checks.ex_3_4 import _read
 from realdata.course.model import CheckFailed, Namespace, Test
 
@@ -50,6 +50,7 @@ def t35_diverged(ns: Namespace) -> None:
         r for r, losses in runs.items() if not all(math.isfinite(v) for v in losses) or max(losses) > BLEW_UP
     ]
     answer = need(ns, "diverged")
+    expect_number(answer, 0.1, "diverged")
     if bad and answer not in bad:
         curve = ", ".join(f"{v:.3g}" for v in runs[bad[0]])
         raise CheckFailed(f"your runs say lr {bad[0]} diverged (its loss: {curve}); you answered {answer}")
@@ -62,6 +63,7 @@ def t35_crawled(ns: Namespace) -> None:
     finite = {r: v for r, v in runs.items() if all(math.isfinite(x) for x in v)}
     slowest = min(finite, key=lambda r: (finite[r][0] - finite[r][-1]) / finite[r][0])
     answer = need(ns, "crawled")
+    expect_number(answer, 0.1, "crawled")
     if answer != slowest:
         drop = (finite[slowest][0] - finite[slowest][-1]) / finite[slowest][0]
         raise CheckFailed(
