@@ -27,8 +27,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-k", default="", help="only cases whose name contains this")
     parser.add_argument("-v", action="store_true", help="print every miss with the checks' verdict")
+    parser.add_argument(
+        "--round",
+        choices=["1", "2"],
+        default="1",
+        help="1: tests/mutations (the checks were fixed against "
+        "them); 2: tests/mutations_round2 (written later, never tuned on)",
+    )
     args = parser.parse_args()
-    cases = [c for c in read_cases(ROOT / "tests" / "mutations") if args.k in c.name]
+    folder = "mutations" if args.round == "1" else "mutations_round2"
+    cases = [c for c in read_cases(ROOT / "tests" / folder) if args.k in c.name]
+    print(f"round {args.round}: tests/{folder}")
     rows: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     misses = []
     start = time.perf_counter()

@@ -45,8 +45,12 @@ def main() -> None:
     py = sys.executable
     bare = timed([py, "-c", "pass"])
     torch_s = timed([py, "-c", "import torch"])
+    vision_s = timed([py, "-c", "import torch, torchvision"])
     print(f"{'bare python start-up':<34} {bare:6.2f} s")
     print(f"{'import torch':<34} {torch_s:6.2f} s")
+    print(
+        f"{'import torch, torchvision':<34} {vision_s:6.2f} s  (the exercise notebooks' set-up cells need both)"
+    )
     with tempfile.TemporaryDirectory() as ws:
         for command in (
             ["exercises", "list"],
@@ -65,7 +69,8 @@ def main() -> None:
         total = r["first"] + bare
         print(
             f"{'check ' + exercise_id + ' (fresh process)':<34} {total:6.2f} s  passed={r['passed']}  its own work "
-            f"{r['work']:.2f} s  ratio to (import torch + work) {total / (torch_s + r['work']):.2f}"
+            f"{r['work']:.2f} s  ratio to (import torch + work) {total / (torch_s + r['work']):.2f}, "
+            f"to (import torch, torchvision + work) {total / (vision_s + r['work']):.2f}"
         )
 
 
