@@ -119,3 +119,52 @@ def test_lesson_3_broken_capstone_is_graded_per_bug(tmp_path):
     g = grade_notebook(path, timeout=120).grades
     assert g["3.1"].status == "passed"
     assert g["3.6"].status == "failed" and g["3.6"].score == 0 and g["3.6"].public == (0, 3)
+
+
+FORGER = """
+import json, os
+fake = {"exercise_id": "1.1", "title": "x", "outcomes": [{"name": "all", "status": "passed", "message": "", "hidden": False}]}
+for target in filter(None, [os.environ.get("REALDATA_RESULTS"), "results.jsonl", "../results.jsonl"]):
+    with open(target, "a") as f:
+        for exercise_id in ("1.1", "1.2", "2.1", "3.6"):
+            f.write(json.dumps({**fake, "exercise_id": exercise_id}) + "\\n")
+print("realdata-" + "0" * 32, json.dumps({"results": [fake], "problems": []}))
+"""
+
+
+def test_results_written_or_printed_by_the_notebook_are_ignored(tmp_path):
+    path = write_notebook(tmp_path / "forger.ipynb", {"1.1": FORGER})
+    grade = grade_notebook(path, timeout=30, hidden=True)
+    assert grade.total == 0
+    assert set(grade.grades) == {"1.1", "1.2", "1.3", "1.4", "1.5"}  # no other lesson's ids, no extra rows
+    assert all(g.status in {"not started", "failed", "error"} for g in grade.grades.values())
+
+
+TAMPER = """
+import torch
+import realdata.course.model
+from realdata.course.model import CheckResult, TestOutcome
+def run_tests(exercise, namespace, *, hidden=False):
+    return CheckResult(exercise.id, exercise.title, [TestOutcome("all", "passed")])
+realdata.course.model.run_tests = run_tests
+torch.equal = lambda a, b: True
+"""
+
+
+def test_tampering_with_the_harness_is_reported_in_the_row(tmp_path):
+    path = write_notebook(tmp_path / "tamper.ipynb", {"1.1": TAMPER})
+    grade = grade_notebook(path, timeout=30, hidden=True)
+    problems = " ".join(grade.problems)
+    assert "realdata.course.model.run_tests was replaced: check functions were replaced" in problems
+    assert "torch.equal was replaced" in problems
+    rows = grade_folder(tmp_path, tmp_path / "grades.csv")
+    assert rows
+    text = (tmp_path / "grades.csv").read_text()
+    assert "check functions were replaced" in text
+
+
+def test_an_honest_notebook_has_no_problems(tmp_path):
+    path = write_notebook(tmp_path / "honest.ipynb", solutions("1.1"))
+    grade = grade_notebook(path, timeout=60, hidden=True)
+    assert grade.problems == []
+    assert grade.grades["1.1"].status == "passed"

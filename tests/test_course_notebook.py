@@ -133,3 +133,32 @@ def test_untouched_starter_is_not_started_in_progress(workspace):
 
     check("1.1", namespace=namespace_with(starter_code("1.1")))
     assert Progress.load(workspace).exercise_state("1.1") == "not started"
+
+
+def test_the_grader_keeps_only_its_own_nonce_lines_and_valid_records():
+    from realdata.course import harness
+
+    nonce = harness.new_nonce()
+    good = {
+        "exercise_id": "1.1",
+        "title": "t",
+        "outcomes": [{"name": "a", "status": "passed", "message": "", "hidden": False}],
+    }
+    import json
+
+    text = "\n".join(
+        [
+            "realdata-" + "0" * 32 + " " + json.dumps({"results": [good], "problems": []}),  # a guessed nonce
+            f"{nonce} " + json.dumps({"results": [good], "problems": []}),
+            f"{nonce} " + json.dumps({"results": [good], "problems": []}),  # a second record for 1.1
+            f"{nonce} " + json.dumps({"results": [{**good, "exercise_id": "2.1"}], "problems": []}),
+            f"{nonce} " + json.dumps({"results": [{**good, "outcomes": [{"name": "a", "status": "won"}]}]}),
+            f"{nonce} not json",
+        ]
+    )
+    records, problems = harness.read_results(text, nonce, ["1.1", "1.2"])
+    assert list(records) == ["1.1"]
+    assert "1.1: more than one result" in problems
+    assert "a result for '2.1', which this notebook does not hold" in problems
+    assert "1.1: a malformed outcome" in problems
+    assert "the grader's results were unreadable" in problems

@@ -4,15 +4,14 @@ A notebook is executed top to bottom by nbclient in a fresh Jupyter kernel (a
 separate process) inside a temporary folder. Errors do not stop the run
 (``allow_errors``); a cell that runs past the time limit is interrupted and
 marked, and the run carries on, so one endless loop costs one time limit, not
-the whole notebook. The check cells report their results through a file
-(``REALDATA_RESULTS``); the grader joins them with what it saw of each cell.
+the whole notebook. The results come from the grader's own last cell, run after
+every learner cell (see ``harness``); the grader joins them with what it saw of each cell.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import tempfile
 from collections.abc import Callable
@@ -24,7 +23,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
 from realdata._fs import atomic_write_text
-from realdata.course import registry
+from realdata.course import harness, registry
 from realdata.course.model import CheckResult
 from realdata.course.workspace import CHECK_TAG, EXERCISE_TAG, tags
 
@@ -56,6 +55,7 @@ class NotebookGrade:
     path: Path
     grades: dict[str, ExerciseGrade] = field(default_factory=dict)
     error: str = ""
+    problems: list[str] = field(default_factory=list)  # tampering seen, results refused
 
     @property
     def total(self) -> float:
@@ -106,12 +106,24 @@ def grade_notebook(
         nb.cells = _cells_for(nb.cells, only)
         ids = [only]
 
+    # The notebook's own check cells are left out: the grade comes from the grader's cells, one per
+    # exercise, appended after every learner cell. They print their results behind a nonce drawn now,
+    # which no learner cell can know (see course/harness.py).
+    nb.cells = [c for c in nb.cells if not any(t.startswith(CHECK_TAG) for t in tags(c))]
+    nonce = harness.new_nonce()
+    record = workspace is not None
+    first_grader = len(nb.cells)
+    for exercise_id in ids:
+        cell = nbformat.v4.new_code_cell(harness.grader_cell(nonce, exercise_id, hidden, record=record))
+        cell.metadata["realdata_grader"] = exercise_id
+        nb.cells.append(cell)
     cell_of: dict[int, tuple[str, str]] = {}  # cell index -> (kind, exercise id)
     for i, cell in enumerate(nb.cells):
+        if "realdata_grader" in cell.metadata:
+            cell_of[i] = ("check", cell.metadata["realdata_grader"])
         for tag in tags(cell):
-            for kind, prefix in (("code", EXERCISE_TAG), ("check", CHECK_TAG)):
-                if tag.startswith(prefix):
-                    cell_of[i] = (kind, tag[len(prefix) :])
+            if tag.startswith(EXERCISE_TAG):
+                cell_of[i] = ("code", tag[len(EXERCISE_TAG) :])
     errors: dict[tuple[str, str], tuple[str, str]] = {}
     n_code = sum(c.cell_type == "code" for c in nb.cells)
     done = 0
@@ -121,24 +133,16 @@ def grade_notebook(
             content = execute_reply["content"]
             errors[cell_of[cell_index]] = (content.get("ename", "Error"), content.get("evalue", ""))
 
-    def cell_done(cell, cell_index, execute_reply, **_):  # noqa: ANN001, ANN003
-        nonlocal done
-        done += 1
-        if on_cell is not None:
-            on_cell(done, n_code)
-
     died = ""
     with tempfile.TemporaryDirectory(prefix="realdata-grade-") as tmp:
-        results = Path(tmp) / "results.jsonl"
         work = Path(tmp) / "work"
         work.mkdir()
         env = dict(os.environ)
-        env.update({"REALDATA_RESULTS": str(results), "REALDATA_HIDDEN": "1" if hidden else "0"})
-        if workspace is None:
-            env["REALDATA_NO_PROGRESS"] = "1"
-        else:
+        env.pop("REALDATA_RESULTS", None)
+        env["REALDATA_HIDDEN"] = "0"
+        env["REALDATA_NO_PROGRESS"] = "1"  # learner cells never record: the grader's cells do, when asked
+        if workspace is not None:
             env["REALDATA_WORKSPACE"] = str(Path(workspace).resolve())
-            env.pop("REALDATA_NO_PROGRESS", None)
         client = NotebookClient(
             nb,
             timeout=timeout,
@@ -154,20 +158,30 @@ def grade_notebook(
             },
             resources={"metadata": {"path": str(work)}},
             on_cell_error=cell_error,
-            on_cell_executed=cell_done,
         )
         try:
-            client.execute(env=env)
+            with client.setup_kernel(env=env):
+                for index, cell in enumerate(nb.cells):
+                    if cell.cell_type != "code":
+                        continue
+                    kind, exercise_id = cell_of.get(index, ("", ""))
+                    if kind == "check" and errors.get(("code", exercise_id), ("",))[0] == TIMEOUT_ENAME:
+                        continue  # its code already used a whole time limit: one endless loop, one limit
+                    client.execute_cell(cell, index)
+                    done += 1
+                    if on_cell is not None:
+                        on_cell(done, n_code)
         except DeadKernelError as exc:
             died = f"the Python kernel died ({exc}) after {done} cells"
-        records: dict[str, dict] = {}
-        if results.exists():
-            for line in results.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    record = json.loads(line)
-                    records[record["exercise_id"]] = record  # the last check of an id counts
 
     grade = NotebookGrade(path)
+    printed = "".join(
+        o.get("text", "")
+        for cell in nb.cells[first_grader:]
+        for o in cell.get("outputs", [])
+        if o.get("output_type") == "stream" and o.get("name") == "stdout"
+    )
+    records, grade.problems = harness.read_results(printed, nonce, ids)
     for exercise_id in ids:
         grade.grades[exercise_id] = _grade_one(exercise_id, records.get(exercise_id), errors, timeout, died)
     return grade
@@ -203,7 +217,7 @@ def _grade_one(
             return ExerciseGrade(
                 exercise_id, "error", message=f"your code raised {code_error[0]}: {code_error[1]}"
             )
-        reason = died or f'no result: the check cell check("{exercise_id}") is missing or did not run'
+        reason = died or "no result: the grader's check of this exercise did not run"
         return ExerciseGrade(exercise_id, "not run", message=reason)
     result = CheckResult.from_dict(record)
     public = (sum(o.status == "passed" for o in result.public), len(result.public))
@@ -257,7 +271,7 @@ def grade_folder(
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["submission", *columns, "total", "problems"])
     for g in grades:
-        problems = [g.error] if g.error else []
+        problems = ([g.error] if g.error else []) + g.problems
         problems += [
             f"{i}: {x.status} ({x.message})"
             for i, x in g.grades.items()

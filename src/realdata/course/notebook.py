@@ -10,14 +10,13 @@ the ``__main__`` module, where every cell's definitions live. Pass
 ``namespace=`` to check something else (the tests do).
 
 When an instructor grades (``realdata grade``) or the learner runs
-``realdata exercises check``, the environment variable ``REALDATA_RESULTS``
-names a file where each result is also appended as one JSON line, and
-``REALDATA_HIDDEN=1`` adds the hidden checks.
+``realdata exercises check``, the grade does not come from these calls: the
+grader runs the checks again in a cell of its own after the notebook's last
+cell (see ``harness``). ``REALDATA_HIDDEN=1`` adds the hidden checks here.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Mapping
@@ -54,9 +53,6 @@ def check(exercise_id: str, namespace: Mapping[str, Any] | None = None) -> Check
             message=first.message if first else "",
             started=not result.not_started,
         )
-    if results_file := os.environ.get("REALDATA_RESULTS"):
-        with open(results_file, "a", encoding="utf-8") as f:
-            f.write(json.dumps(result.to_dict()) + "\n")
     return result
 
 

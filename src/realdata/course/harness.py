@@ -1,0 +1,185 @@
+"""How the grader gets results that learner code cannot forge, and how it notices a tampered kernel.
+
+The checks run in the learner's kernel (as in nbgrader and otter-grader): they need the learner's live
+objects. So the grader does not trust anything the notebook's own cells write or print. After the last
+learner cell has run, it executes one more cell of its own, which the notebook never contained:
+
+1. it looks for tampering with the usual routes: realdata's functions rebound, ``torch.equal`` and
+   friends or Python's builtins replaced, ``sys.stdout`` swapped, IPython execution hooks added;
+2. it runs the checks (hidden ones included when grading) for the exercises the notebook holds;
+3. it prints one line ``<nonce> <json>``; the nonce is drawn by the grader for this run only and first
+   appears in the grader's cells, after every learner cell has run, so no learner cell could know it.
+
+There is one such cell per exercise, so that a check that loops forever costs that exercise alone.
+
+The grader keeps only lines with its nonce, validates each record (known exercise of this notebook, at
+most one per exercise, the expected shape), and reports tampering in the row's problems. What this does
+not stop: code that, once it has run, rewrites the kernel in ways these checks do not look at. The README
+states the threat model; high-stakes grading belongs in a container per notebook.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import secrets
+import sys
+from typing import Any
+
+#: builtins the checks rely on: each must still be the interpreter's own
+BUILTINS = (
+    "abs", "all", "any", "bool", "callable", "dict", "enumerate", "float", "getattr", "hasattr", "int",
+    "isinstance", "issubclass", "len", "list", "max", "min", "next", "open", "print", "range", "repr",
+    "round", "set", "sorted", "str", "sum", "tuple", "type", "zip",
+)  # fmt: skip
+#: torch functions the checks compare with: each must still be torch's compiled function
+TORCH_FUNCTIONS = ("equal", "allclose", "isclose", "argmax", "softmax", "tensor")
+#: IPython events a learner could hook to see or rewrite the grader's cell
+EVENTS = ("pre_execute", "pre_run_cell", "post_execute", "post_run_cell")
+_SAFE_HOOK_MODULES = ("IPython", "ipykernel", "matplotlib", "matplotlib_inline")
+
+STATUSES = {"passed", "failed", "skipped"}
+
+
+def new_nonce() -> str:
+    return "realdata-" + secrets.token_hex(16)
+
+
+def tampering() -> list[str]:
+    """What has been changed in this interpreter that the checks depend on (empty: nothing seen)."""
+    problems: list[str] = []
+    for name, module in list(sys.modules.items()):
+        if name == "realdata" or name.startswith("realdata."):
+            for attr, value in list(vars(module).items()):
+                if _learner_code(value):
+                    problems.append(f"{name}.{attr} was replaced: check functions were replaced")
+    for name in BUILTINS:
+        value = getattr(builtins, name, None)
+        # attribute lookups only: isinstance or type themselves may be the ones replaced
+        if value.__class__.__name__ not in ("builtin_function_or_method", "type"):
+            problems.append(f"builtins.{name} was replaced")
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        for name in TORCH_FUNCTIONS:
+            if _learner_code(getattr(torch, name, None)):
+                problems.append(f"torch.{name} was replaced")
+    problems += _hooks()
+    return problems
+
+
+def _learner_code(value: Any) -> bool:
+    """A function compiled from a notebook cell or a string (not from a file of an installed package)."""
+    code = getattr(value, "__code__", None) or getattr(getattr(value, "__func__", None), "__code__", None)
+    if code is None:
+        return False
+    filename = code.co_filename.replace("\\", "/")
+    return filename.startswith("<") or "/ipykernel_" in filename or not filename.endswith(".py")
+
+
+def _hooks() -> list[str]:
+    problems = []
+    stdout = type(sys.stdout)
+    if "ipykernel" in sys.modules and not stdout.__module__.startswith("ipykernel"):
+        problems.append(f"sys.stdout was replaced (by a {stdout.__name__})")
+    try:
+        shell = sys.modules["IPython"].get_ipython()  # type: ignore[attr-defined]
+    except (KeyError, AttributeError):
+        return problems
+    if shell is None:
+        return problems
+    for event in EVENTS:
+        for callback in shell.events.callbacks.get(event, []):
+            module = str(getattr(callback, "__module__", "") or "")
+            if not module.startswith(_SAFE_HOOK_MODULES):
+                problems.append(
+                    f"an IPython '{event}' hook was added ({getattr(callback, '__name__', callback)!r})"
+                )
+    return problems
+
+
+def grader_cell(nonce: str, exercise_id: str, hidden: bool, *, record: bool = False) -> str:
+    """The code of one of the grader's own cells, run in the learner's kernel after every learner cell.
+
+    It prints one line: the nonce, then ``{"results": [the exercise's record], "problems": [...]}``.
+    With ``record``, the result is also saved to the learner's progress (a learner checking their work).
+    """
+    return (
+        "def _realdata_grade():\n"
+        "    import json, sys\n"
+        "    from realdata.course import harness, registry\n"
+        "    from realdata.course.model import run_tests\n"
+        "    problems = harness.tampering()\n"
+        "    results = []\n"
+        "    try:\n"
+        f"        exercise = registry.exercise({exercise_id!r})\n"
+        f"        result = run_tests(exercise, vars(sys.modules['__main__']), hidden={hidden!r})\n"
+        "        results.append(result.to_dict())\n"
+        f"        if {record!r}:\n"
+        "            harness.record(result)\n"
+        "    except Exception as exc:  # a check that cannot run is a problem of this row, not of the batch\n"
+        f"        problems.append('{exercise_id}: the checks could not run (' + type(exc).__name__ + ')')\n"
+        f"    print({nonce!r}, json.dumps({{'results': results, 'problems': problems}}), flush=True)\n"
+        "_realdata_grade()\n"
+        "del _realdata_grade\n"
+    )
+
+
+def record(result: Any) -> None:
+    """Save a check's result in the learner's progress (the workspace named by REALDATA_WORKSPACE)."""
+    from realdata.course.progress import Progress
+
+    first = result.first_failure
+    Progress.load().record_check(
+        result.exercise_id,
+        passed=result.passed,
+        score=result.score,
+        message=first.message if first else "",
+        started=not result.not_started,
+    )
+
+
+def read_results(text: str, nonce: str, exercise_ids: list[str]) -> tuple[dict[str, dict], list[str]]:
+    """The records and problems of the lines carrying ``nonce``; everything else the notebook printed is ignored.
+
+    Returns:
+        ``({exercise id: record}, problems)``; a missing, repeated or malformed payload is a problem.
+    """
+    payloads = [line[len(nonce) + 1 :] for line in text.splitlines() if line.startswith(nonce + " ")]
+    problems: list[str] = []
+    records: dict[str, dict] = {}
+    for payload in payloads:
+        try:
+            data = json.loads(payload)
+        except ValueError:
+            problems.append("the grader's results were unreadable")
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("results"), list):
+            problems.append("the grader's results had the wrong shape")
+            continue
+        problems += [p for p in data.get("problems", []) if isinstance(p, str) and p not in problems]
+        for entry in data["results"]:
+            reason = _invalid(entry, exercise_ids)
+            if reason:
+                problems.append(reason)
+            elif entry["exercise_id"] in records:
+                problems.append(f"{entry['exercise_id']}: more than one result")
+            else:
+                records[entry["exercise_id"]] = entry
+    return records, problems
+
+
+def _invalid(record: Any, exercise_ids: list[str]) -> str:
+    if not isinstance(record, dict):
+        return "a result that is not a record"
+    exercise_id = record.get("exercise_id")
+    if exercise_id not in exercise_ids:
+        return f"a result for {exercise_id!r}, which this notebook does not hold"
+    outcomes = record.get("outcomes")
+    if not isinstance(outcomes, list) or not outcomes:
+        return f"{exercise_id}: a result without outcomes"
+    for o in outcomes:
+        if not isinstance(o, dict) or o.get("status") not in STATUSES or not isinstance(o.get("name"), str):
+            return f"{exercise_id}: a malformed outcome"
+        if not isinstance(o.get("message", ""), str) or not isinstance(o.get("hidden", False), bool):
+            return f"{exercise_id}: a malformed outcome"
+    return ""

@@ -1,0 +1,9 @@
+# expect: fail
+# subtle: yes
+# mistake: copy-paste left train=True on the test set, so "test" is the 60,000 training images
+# words: train=false|test|60000|10000
+transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.1307,), (0.3081,))])
+train_set = datasets.MNIST(DATA_ROOT, train=True, download=False, transform=transform)
+test_set = datasets.MNIST(DATA_ROOT, train=True, download=False, transform=transform)
+train_loader = DataLoader(train_set, batch_size=64, shuffle=True)
+test_loader = DataLoader(test_set, batch_size=1000, shuffle=False)

@@ -1,0 +1,9 @@
+# expect: fail
+# subtle: yes
+# mistake: the test loader is shuffled too (shuffle=True copied from the training loader); it should be in order
+# words: shuffle|order|test
+transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.1307,), (0.3081,))])
+train_set = datasets.MNIST(DATA_ROOT, train=True, download=False, transform=transform)
+test_set = datasets.MNIST(DATA_ROOT, train=False, download=False, transform=transform)
+train_loader = DataLoader(train_set, batch_size=64, shuffle=True)
+test_loader = DataLoader(test_set, batch_size=64, shuffle=True)

@@ -1,0 +1,26 @@
+# expect: fail
+# subtle: yes
+# mistake: the error names the data-row number (counting from 1 after the header) instead of the line number in the file, one less than the real line
+# words: line|header|number|off by one
+class CSVDataset(Dataset):
+    def __init__(self, path):
+        features, labels = [], []
+        with open(path, newline="") as f:
+            reader = csv.reader(f)
+            header = next(reader)
+            for line_number, row in enumerate(reader, start=1):
+                if len(row) != len(header):
+                    raise ValueError(f"line {line_number}: expected {len(header)} fields, got {len(row)}")
+                try:
+                    features.append([float(v) for v in row[:-1]])
+                    labels.append(int(row[-1]))
+                except ValueError as err:
+                    raise ValueError(f"line {line_number}: {err}") from err
+        self.features = torch.tensor(features, dtype=torch.float32)
+        self.labels = torch.tensor(labels, dtype=torch.long)
+
+    def __len__(self):
+        return len(self.labels)
+
+    def __getitem__(self, index):
+        return self.features[index], self.labels[index]

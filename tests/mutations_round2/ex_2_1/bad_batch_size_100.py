@@ -1,0 +1,11 @@
+# expect: fail
+# subtle: yes
+# mistake: the training loader uses batches of 100 instead of 64
+# words: 64|batch|100|batch_size
+transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.1307,), (0.3081,))])
+train_loader = DataLoader(
+    datasets.MNIST(DATA_ROOT, train=True, download=False, transform=transform), batch_size=100, shuffle=True
+)
+test_loader = DataLoader(
+    datasets.MNIST(DATA_ROOT, train=False, download=False, transform=transform), batch_size=1000, shuffle=False
+)

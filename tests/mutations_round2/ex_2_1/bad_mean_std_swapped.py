@@ -1,0 +1,11 @@
+# expect: fail
+# subtle: yes
+# mistake: Normalize gets the std as mean and the mean as std: Normalize((0.3081,), (0.1307,))
+# words: mean|std|swapped|0.1307
+transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.3081,), (0.1307,))])
+train_loader = DataLoader(
+    datasets.MNIST(DATA_ROOT, train=True, download=False, transform=transform), batch_size=64, shuffle=True
+)
+test_loader = DataLoader(
+    datasets.MNIST(DATA_ROOT, train=False, download=False, transform=transform), batch_size=1000, shuffle=False
+)

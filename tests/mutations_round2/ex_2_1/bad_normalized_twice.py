@@ -1,0 +1,11 @@
+# expect: fail
+# subtle: no
+# mistake: the transform applies Normalize twice, so pixels are normalised a second time
+# words: normalize|twice|mean|std
+transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.1307,), (0.3081,)), transforms.Normalize((0.1307,), (0.3081,))])
+train_loader = DataLoader(
+    datasets.MNIST(DATA_ROOT, train=True, download=False, transform=transform), batch_size=64, shuffle=True
+)
+test_loader = DataLoader(
+    datasets.MNIST(DATA_ROOT, train=False, download=False, transform=transform), batch_size=1000, shuffle=False
+)

@@ -1,0 +1,17 @@
+# expect: fail
+# subtle: no
+# mistake: only loss/train is logged; accuracy/train is missing
+# words: accuracy|accuracy/train
+def train_and_log(log_dir, lr, epochs):
+    model = make_model()
+    optimizer = optim.SGD(model.parameters(), lr=lr)
+    loss_fn = nn.CrossEntropyLoss()
+    writer = SummaryWriter(log_dir)
+    for epoch in range(epochs):
+        loss, _ = train_one_epoch(model, small_train_loader, loss_fn, optimizer)
+        writer.add_scalar("loss/train", loss, epoch)
+    writer.close()
+
+
+train_and_log("runs/ex3.4/lr-0.1", 0.1, 3)
+train_and_log("runs/ex3.4/lr-0.01", 0.01, 3)
