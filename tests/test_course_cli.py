@@ -115,3 +115,16 @@ def test_grade_command_writes_the_csv(tmp_path):
     rows = list(csv.DictReader((tmp_path / "out.csv").open()))
     assert [r["total"] for r in rows] == ["5.00", "0.00"]
     assert "b.ipynb: not a readable notebook" in result.output
+
+
+def test_grade_refuses_a_csv_it_cannot_write_before_grading_anything(tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    write_notebook(subs / "a.ipynb", solutions("1.1"))
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = invoke("grade", subs, "--csv", folder)
+    assert result.exit_code == 1 and "is a folder; name a file" in result.output
+    assert "Traceback" not in result.output
+    result = invoke("grade", tmp_path / "missing", "--csv", tmp_path / "g.csv")
+    assert result.exit_code != 0 and "Traceback" not in result.output

@@ -393,11 +393,14 @@ def grade(directory: Path, csv_path: Path, timeout: float) -> None:
     """
     from tqdm import tqdm
 
-    from realdata.course.grader import grade_folder
+    from realdata.course.grader import check_csv_path, grade_folder
 
+    if not directory.is_dir():
+        raise RealdataError(f"{directory} is not a folder of notebooks")
     notebooks = sorted(directory.glob("*.ipynb"))
     if not notebooks:
         raise RealdataError(f"no .ipynb files in {directory}")
+    check_csv_path(csv_path)  # before any grading: a wrong --csv must not cost the whole run
     with tqdm(total=len(notebooks), desc="grading", unit="notebook", disable=None) as bar:
 
         def on_notebook(path: Path, g) -> None:  # noqa: ANN001

@@ -22,10 +22,11 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
-from realdata._fs import atomic_write_text
+from realdata._fs import atomic_write_text, check_writable
 from realdata.course import harness, registry
 from realdata.course.model import CheckResult
 from realdata.course.workspace import CHECK_TAG, EXERCISE_TAG, tags
+from realdata.errors import RealdataError
 
 DEFAULT_TIMEOUT_S = 60
 TIMEOUT_ENAME = "CellTimeout"
@@ -253,14 +254,31 @@ def grade_folder(
     One row per submission, one column per exercise (the fraction of its
     checks that passed), then the total and any problem with the notebook.
     A notebook that cannot be read or that crashes its kernel gets its row
-    and the batch goes on.
+    and the batch goes on. The CSV path is checked before anything is graded,
+    and the file is rewritten (atomically) as each notebook finishes, so an
+    interrupted batch keeps the rows it had.
     """
+    csv_path = check_csv_path(csv_path)
     grades = []
     for path in sorted(Path(folder).glob("*.ipynb")):
         g = grade_notebook(path, timeout=timeout, hidden=True)
         grades.append(g)
+        atomic_write_text(csv_path, grades_csv(grades))
         if on_notebook is not None:
             on_notebook(path, g)
+    return grades
+
+
+def check_csv_path(csv_path: Path) -> Path:
+    """Fail before grading, not after, if the CSV cannot be written there."""
+    csv_path = Path(csv_path)
+    if csv_path.is_dir():
+        raise RealdataError(f"--csv {csv_path} is a folder; name a file, e.g. {csv_path / 'grades.csv'}")
+    check_writable(csv_path.parent if str(csv_path.parent) else Path("."), what="CSV")
+    return csv_path
+
+
+def grades_csv(grades: list[NotebookGrade]) -> str:
     columns: list[str] = []
     for g in grades:
         for exercise_id in g.grades:
@@ -279,5 +297,4 @@ def grade_folder(
         ]
         scores = [f"{g.grades[c].score:.2f}" if c in g.grades else "" for c in columns]
         writer.writerow([g.path.name, *scores, f"{g.total:.2f}", "; ".join(problems)])
-    atomic_write_text(Path(csv_path), out.getvalue())
-    return grades
+    return out.getvalue()
