@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -260,12 +261,23 @@ def grade_folder(
     """
     csv_path = check_csv_path(csv_path)
     grades = []
-    for path in sorted(Path(folder).glob("*.ipynb")):
-        g = grade_notebook(path, timeout=timeout, hidden=True)
-        grades.append(g)
-        atomic_write_text(csv_path, grades_csv(grades))
-        if on_notebook is not None:
-            on_notebook(path, g)
+    with tempfile.TemporaryDirectory(prefix="realdata-submissions-") as snapshot:
+        # every submission is copied before the first one runs: a notebook that writes over a
+        # classmate's file changes the folder, not what gets graded
+        originals = sorted(Path(folder).glob("*.ipynb"))
+        copies = []
+        for i, path in enumerate(originals):
+            copy = Path(snapshot) / f"{i:05d}" / path.name
+            copy.parent.mkdir()
+            shutil.copyfile(path, copy)
+            copies.append(copy)
+        for path, copy in zip(originals, copies, strict=True):
+            g = grade_notebook(copy, timeout=timeout, hidden=True)
+            g.path = path
+            grades.append(g)
+            atomic_write_text(csv_path, grades_csv(grades))
+            if on_notebook is not None:
+                on_notebook(path, g)
     return grades
 
 

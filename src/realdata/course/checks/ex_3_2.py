@@ -44,6 +44,9 @@ def t32_fixed(ns: Namespace) -> None:
             f"`fixed` has the layers {' -> '.join(kinds)}: a plumbing problem needs one number changed, not a "
             "new design: keep the same layers"
         )
+    biases = [m.bias is not None for m in fixed.modules() if isinstance(m, nn.Linear)]
+    if biases != [m.bias is not None for m in broken.modules() if isinstance(m, nn.Linear)]:
+        raise CheckFailed("a Linear layer of `fixed` lost (or gained) its bias: keep the layers as they were")
     numbers = [
         d for m in fixed.modules() if isinstance(m, nn.Linear) for d in (m.in_features, m.out_features)
     ]

@@ -162,6 +162,14 @@ def t34_two_runs(ns: Namespace) -> None:
         points = _read(run).get("loss/train", [])
         if len(points) < 3:
             raise CheckFailed(f"{run} holds {len(points)} loss point(s); the runs train for 3 epochs")
+    fast, slow = (_read(Path("runs", "ex3.4", f"lr-{r}"))["loss/train"][-1][1] for r in ("0.1", "0.01"))
+    # on these 2,000 images SGD at 0.1 ends 3 epochs near 0.33, at 0.01 near 1.1: a run trained at the
+    # other folder's rate shows up as two curves ending at the same place
+    if not slow > fast + 0.3:
+        raise CheckFailed(
+            f"runs/ex3.4/lr-0.1 ends at a loss of {fast:.3f} and lr-0.01 at {slow:.3f}: a rate ten times smaller "
+            "should learn visibly slower. Was each run trained with the rate its folder names?"
+        )
 
 
 TESTS = (
