@@ -1,0 +1,17 @@
+# expect: fail
+# subtle: yes
+# mistake: test_loss and test_accuracy are measured on the training data (fast.train) instead of the test set
+# words: test|train|test_loader
+def evaluate(model, loader, loss_fn):
+    model.eval()
+    total_loss, correct, seen = 0.0, 0, 0
+    with torch.no_grad():
+        for images, labels in loader:
+            outputs = model(images)
+            total_loss += loss_fn(outputs, labels).item() * len(labels)
+            correct += (torch.argmax(outputs, dim=1) == labels).sum().item()
+            seen += len(labels)
+    return total_loss / seen, correct / seen
+
+
+test_loss, test_accuracy = evaluate(model, fast.train, loss_fn)

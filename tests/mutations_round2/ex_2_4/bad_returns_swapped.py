@@ -1,0 +1,17 @@
+# expect: fail
+# subtle: yes
+# mistake: returns (accuracy, mean loss) instead of (mean loss, accuracy)
+# words: order|swapped|loss|accuracy
+def evaluate(model, loader, loss_fn):
+    model.eval()
+    total_loss, correct, seen = 0.0, 0, 0
+    with torch.no_grad():
+        for images, labels in loader:
+            outputs = model(images)
+            total_loss += loss_fn(outputs, labels).item() * len(labels)
+            correct += (torch.argmax(outputs, dim=1) == labels).sum().item()
+            seen += len(labels)
+    return correct / seen, total_loss / seen
+
+
+test_loss, test_accuracy = evaluate(model, test_loader, loss_fn)

@@ -1,0 +1,22 @@
+# expect: fail
+# subtle: yes
+# mistake: the colour follows the confidence (green above 50%) instead of whether the prediction is right
+# words: green|red|right|wrong
+def show_predictions(model, images, labels):
+    model.eval()
+    with torch.no_grad():
+        probs = torch.softmax(model(images), dim=1)
+    confidence, predicted = probs.max(dim=1)
+    n = len(images)
+    cols = min(n, 8)
+    rows = math.ceil(n / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(1.5 * cols, 1.8 * rows), squeeze=False)
+    for ax in axes.flat[n:]:
+        fig.delaxes(ax)  # no empty panels
+    for ax, image, label, pred, conf in zip(axes.flat, images, labels, predicted, confidence):
+        ax.imshow(image[0] * 0.3081 + 0.1307, cmap="gray")
+        right = float(conf) > 0.5
+        ax.set_title(f"{int(pred)} ({float(conf):.0%})", color="green" if right else "red")
+        ax.axis("off")
+    fig.tight_layout()
+    return fig

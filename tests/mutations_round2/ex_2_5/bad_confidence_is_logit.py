@@ -1,0 +1,22 @@
+# expect: fail
+# subtle: yes
+# mistake: the confidence shown is the largest raw logit, not the softmax probability
+# words: softmax|probability|logit|confidence
+def show_predictions(model, images, labels):
+    model.eval()
+    with torch.no_grad():
+        probs = model(images)  # logits
+    confidence, predicted = probs.max(dim=1)
+    n = len(images)
+    cols = min(n, 8)
+    rows = math.ceil(n / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(1.5 * cols, 1.8 * rows), squeeze=False)
+    for ax in axes.flat[n:]:
+        fig.delaxes(ax)  # no empty panels
+    for ax, image, label, pred, conf in zip(axes.flat, images, labels, predicted, confidence):
+        ax.imshow(image[0] * 0.3081 + 0.1307, cmap="gray")
+        right = int(pred) == int(label)
+        ax.set_title(f"{int(pred)} ({float(conf):.0%})", color="green" if right else "red")
+        ax.axis("off")
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,23 @@
+# expect: fail
+# subtle: yes
+# mistake: the confidence shown is the softmax probability of the true class, not of the predicted class
+# words: confidence|predicted|probability|true
+def show_predictions(model, images, labels):
+    model.eval()
+    with torch.no_grad():
+        probs = torch.softmax(model(images), dim=1)
+    predicted = probs.argmax(dim=1)
+    confidence = probs[torch.arange(len(labels)), labels]  # probability of the right answer
+    n = len(images)
+    cols = min(n, 8)
+    rows = math.ceil(n / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(1.5 * cols, 1.8 * rows), squeeze=False)
+    for ax in axes.flat[n:]:
+        fig.delaxes(ax)  # no empty panels
+    for ax, image, label, pred, conf in zip(axes.flat, images, labels, predicted, confidence):
+        ax.imshow(image[0] * 0.3081 + 0.1307, cmap="gray")
+        right = int(pred) == int(label)
+        ax.set_title(f"{int(pred)} ({float(conf):.0%})", color="green" if right else "red")
+        ax.axis("off")
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,11 @@
+# expect: fail
+# subtle: yes
+# mistake: Adam without weight_decay=1e-4
+# words: weight_decay|weight decay|1e-4
+improved_model = nn.Sequential(
+    nn.Flatten(),
+    nn.Linear(784, 256), nn.BatchNorm1d(256), nn.ReLU(), nn.Dropout(0.3),
+    nn.Linear(256, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Dropout(0.3),
+    nn.Linear(128, 10),
+)
+improved_optimizer = optim.Adam(improved_model.parameters(), lr=1e-3)
