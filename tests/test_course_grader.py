@@ -168,3 +168,14 @@ def test_an_honest_notebook_has_no_problems(tmp_path):
     grade = grade_notebook(path, timeout=60, hidden=True)
     assert grade.problems == []
     assert grade.grades["1.1"].status == "passed"
+
+
+def test_a_notebook_that_overwrites_a_classmates_file_does_not_change_their_grade(tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    victim = subs / "b_victim.ipynb"
+    write_notebook(victim, solutions("1.1"))
+    attack = f"import shutil\nshutil.copyfile({str(subs / 'a_attacker.ipynb')!r}, {str(victim)!r})\n"
+    write_notebook(subs / "a_attacker.ipynb", {"1.1": attack})
+    grades = {g.path.name: g for g in grade_folder(subs, tmp_path / "grades.csv", timeout=30)}
+    assert grades["b_victim.ipynb"].grades["1.1"].status == "passed"
