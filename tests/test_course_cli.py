@@ -128,3 +128,22 @@ def test_grade_refuses_a_csv_it_cannot_write_before_grading_anything(tmp_path):
     assert "Traceback" not in result.output
     result = invoke("grade", tmp_path / "missing", "--csv", tmp_path / "g.csv")
     assert result.exit_code != 0 and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["exercises", "list"], ["progress"], ["exercises", "hint", "1.1"], ["exercises", "solution", "1.1"]],
+)
+def test_listing_progress_and_hints_never_import_torch(args, tmp_path):
+    import subprocess
+    import sys
+
+    extra = [] if args == ["exercises", "list"] else ["--workspace", str(tmp_path)]
+    code = (
+        "import sys\n"
+        "from realdata.cli import cli\n"
+        f"cli.main({args + extra!r}, standalone_mode=False)\n"
+        "assert 'torch' not in sys.modules, 'torch was imported'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-500:]
