@@ -122,6 +122,7 @@ class CheckResult:
     outcomes: list[TestOutcome] = field(default_factory=list)
     not_started: str = ""  # set when the starter code is untouched
     hidden_exist: bool = False  # the exercise has hidden checks (run or not)
+    hidden_count: int = 0  # how many
     hidden_run: bool = False
     solution: str = ""  # shown after a pass
 
@@ -156,7 +157,9 @@ class CheckResult:
             ok_hid = sum(o.status == "passed" for o in self.hidden)
             line += f", hidden checks {ok_hid}/{len(self.hidden)} among them"
         elif self.hidden_exist:
-            line += "; your instructor's grading also runs hidden checks on this exercise"
+            n = self.hidden_count or "more"
+            checks = "check" if n == 1 else "checks"
+            line += f"; your instructor's grading also runs {n} hidden {checks} on this exercise"
         return line
 
     def to_dict(self) -> dict[str, Any]:
@@ -170,7 +173,9 @@ class CheckResult:
     def from_dict(cls, d: dict[str, Any]) -> CheckResult:
         outcomes = [TestOutcome(**o) for o in d.get("outcomes", [])]
         keep = {
-            k: d[k] for k in ("exercise_id", "title", "not_started", "hidden_exist", "hidden_run") if k in d
+            k: d[k]
+            for k in ("exercise_id", "title", "not_started", "hidden_exist", "hidden_count", "hidden_run")
+            if k in d
         }
         return cls(outcomes=outcomes, **keep)
 
@@ -238,6 +243,7 @@ def run_tests(exercise: Exercise, namespace: Namespace, *, hidden: bool = False)
         exercise.id,
         exercise.title,
         hidden_exist=bool(exercise.hidden_tests),
+        hidden_count=len(exercise.hidden_tests),
         hidden_run=hidden and bool(exercise.hidden_tests),
         solution=exercise.solution,
     )
