@@ -28,9 +28,21 @@ def test_every_exercise_has_a_mutation_suite():
         assert sum(c.expect == "pass" for c in mine) >= 3, exercise_id
 
 
-@pytest.mark.parametrize(
-    "case", CASES + ROUND2, ids=[c.name for c in CASES] + [f"r2/{c.name}" for c in ROUND2]
-)
+# Wrong solutions the checks cannot tell from right ones, and why (the README says so too).
+KNOWN_MISSES = {
+    "1.2/bad_download_true": "download=True with the files already on disk downloads nothing: "
+    "the datasets behave exactly as with download=False",
+}
+
+
+def _param(case, prefix=""):  # noqa: ANN001, ANN202
+    marks = (
+        [pytest.mark.xfail(reason=KNOWN_MISSES[case.name], strict=True)] if case.name in KNOWN_MISSES else []
+    )
+    return pytest.param(case, id=prefix + case.name, marks=marks)
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CASES] + [_param(c, "r2/") for c in ROUND2])
 def test_case(case):
     result = check_code(case.exercise_id, case.code)
     if case.expect == "pass":
