@@ -128,14 +128,7 @@ def record(result: Any) -> None:
     """Save a check's result in the learner's progress (the workspace named by REALDATA_WORKSPACE)."""
     from realdata.course.progress import Progress
 
-    first = result.first_failure
-    Progress.load().record_check(
-        result.exercise_id,
-        passed=result.passed,
-        score=result.score,
-        message=first.message if first else "",
-        started=not result.not_started,
-    )
+    Progress.load().record_result(result)
 
 
 def read_results(text: str, nonce: str, exercise_ids: list[str]) -> tuple[dict[str, dict], list[str]]:

@@ -45,14 +45,7 @@ def check(exercise_id: str, namespace: Mapping[str, Any] | None = None) -> Check
     hidden = os.environ.get("REALDATA_HIDDEN") == "1"
     result = run_tests(exercise, _namespace(namespace), hidden=hidden)
     if (progress := _progress()) is not None:
-        first = result.first_failure
-        progress.record_check(
-            exercise_id,
-            passed=result.passed,
-            score=result.score,
-            message=first.message if first else "",
-            started=not result.not_started,
-        )
+        progress.record_result(result)
     return result
 
 

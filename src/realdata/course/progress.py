@@ -93,6 +93,17 @@ class Progress:
         self.last_checked = exercise_id
         self.save()
 
+    def record_result(self, result: Any) -> None:
+        """Record a ``CheckResult`` (from a notebook's check() or the grader's own cell) as one attempt."""
+        first = result.first_failure
+        self.record_check(
+            result.exercise_id,
+            passed=result.passed,
+            score=result.score,
+            message=first.message if first else "",
+            started=not result.not_started,
+        )
+
     def take_hint(self, exercise_id: str) -> int:
         """Count one more hint; return which tier (1, 2, 3) to show."""
         entry = self.exercises.setdefault(exercise_id, {"attempts": 0, "hints": 0})

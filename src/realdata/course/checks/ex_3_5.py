@@ -13,7 +13,8 @@ RATES = (10.0, 0.1, 0.0001)
 BLEW_UP = 3 * math.log(10)  # a loss 3x above guessing among 10 classes: the run has blown up
 
 
-def _runs_35() -> dict[float, list[float]]:
+def _points_35() -> dict[float, list[tuple[int, float]]]:
+    """Each run's (step, loss) points, by the rate its folder names."""
     runs = {}
     for folder in Path("runs", "ex3.5").glob("lr-*"):
         try:
@@ -22,18 +23,12 @@ def _runs_35() -> dict[float, list[float]]:
             continue
         scalars = _read(folder)
         if "loss/train" in scalars:
-            runs[rate] = [v for _, v in scalars["loss/train"]]
+            runs[rate] = scalars["loss/train"]
     return runs
 
 
-def _steps_35(rate: float) -> set[int]:
-    for folder in Path("runs", "ex3.5").glob("lr-*"):
-        try:
-            if float(folder.name.removeprefix("lr-")) == rate:
-                return {s for s, _ in _read(folder).get("loss/train", [])}
-        except ValueError:
-            continue
-    return set()
+def _runs_35() -> dict[float, list[float]]:
+    return {rate: [v for _, v in points] for rate, points in _points_35().items()}
 
 
 def t35_runs(ns: Namespace) -> None:
@@ -50,7 +45,8 @@ def t35_runs(ns: Namespace) -> None:
             f"(found {found or 'nothing'})"
         )
     # epochs counted as distinct steps: running the cell again adds a second event file to the same folder
-    epochs = {r: len(_steps_35(r)) for r in RATES}
+    points = _points_35()
+    epochs = {r: len({step for step, _ in points[r]}) for r in RATES}
     short = {r: n for r, n in epochs.items() if n != 3}
     if short:
         raise CheckFailed(f"each run trains for 3 epochs; epochs logged per run: {short}")
