@@ -380,36 +380,115 @@ def exercises_reset(exercise_id: str, workspace: Path) -> None:
     show_default=True,
     help="Seconds each cell may run before it is interrupted.",
 )
-def grade(directory: Path, csv_path: Path, timeout: float) -> None:
-    """For instructors: grade every submission notebook in DIRECTORY (hidden checks on).
+@click.option(
+    "--notebook-timeout",
+    type=click.FloatRange(min=1),
+    default=600,
+    show_default=True,
+    help="Seconds a whole notebook may run; later cells are reported 'not run'.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Notebooks graded at once [default: one per core].",
+)
+@click.option(
+    "--scheduler", default=None, help="Grade on an existing Dask cluster, e.g. tcp://10.0.0.5:8786."
+)
+@click.option(
+    "--resume", is_flag=True, help="Regrade only notebooks that are new or changed since the last run."
+)
+@click.option(
+    "--only", default=None, help="Regrade this one submission (its name in the CSV); keep the others."
+)
+@click.option(
+    "--lesson", default=None, help="The assignment's lesson [default: the one most notebooks hold]."
+)
+@click.option(
+    "--feedback",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Also write one Markdown report per learner into this folder.",
+)
+@click.option(
+    "--memory-mb",
+    type=click.IntRange(min=0),
+    default=6144,
+    show_default=True,
+    help="Address-space limit of each notebook's kernel (0: none).",
+)
+@click.option(
+    "--run-as",
+    default=None,
+    help="When grading as root, run notebooks as this user [default: nobody, if it can run Python].",
+)
+def grade(
+    directory: Path,
+    csv_path: Path,
+    timeout: float,
+    notebook_timeout: float,
+    workers: int | None,
+    scheduler: str | None,
+    resume: bool,
+    only: str | None,
+    lesson: str | None,
+    feedback: Path | None,
+    memory_mb: int,
+    run_as: str | None,
+) -> None:
+    """For instructors: grade every submission notebook under DIRECTORY (hidden checks on).
 
-    Each notebook runs in its own kernel; one that crashes, loops or cannot be
-    read gets its row and the batch goes on. The CSV has one row per submission
-    and one column per exercise (the fraction of its checks passed).
+    Each notebook runs in its own kernel, with resource limits, in parallel on a
+    Dask cluster (local worker processes by default). One that crashes, loops or
+    cannot be read gets its row and the batch goes on. The CSV has one row per
+    submission and one column per exercise of the assignment (the fraction of its
+    checks passed), then the total and the problems seen.
 
     \b
-    Example:
+    Examples:
       realdata grade submissions/ --csv grades.csv
+      realdata grade submissions/ --csv grades.csv --resume          # only new or changed notebooks
+      realdata grade submissions/ --csv grades.csv --only bob/ex.ipynb
+      realdata grade submissions/ --csv grades.csv --scheduler tcp://10.0.0.5:8786
     """
     from tqdm import tqdm
 
-    from realdata.course.grader import check_csv_path, grade_folder
+    from realdata.course.batch import GradeConfig, grade_folder
+    from realdata.course.sandbox import Limits
 
-    if not directory.is_dir():
-        raise RealdataError(f"{directory} is not a folder of notebooks")
-    notebooks = sorted(directory.glob("*.ipynb"))
-    if not notebooks:
-        raise RealdataError(f"no .ipynb files in {directory}")
-    check_csv_path(csv_path)  # before any grading: a wrong --csv must not cost the whole run
-    with tqdm(total=len(notebooks), desc="grading", unit="notebook", disable=None) as bar:
+    config = GradeConfig(
+        timeout=timeout,
+        notebook_timeout=notebook_timeout,
+        limits=Limits(memory_mb=memory_mb, cpu_s=int(notebook_timeout * 1.5) + 60, user=run_as),
+    )
 
-        def on_notebook(path: Path, g) -> None:  # noqa: ANN001
-            bar.update(1)
-            status = g.error or f"{g.total:.2f} of {len(g.grades)}"
-            tqdm.write(f"{path.name}: {status}")
+    def on_start(batch) -> None:  # noqa: ANN001
+        for note in batch.notes:
+            click.echo(note, err=True)
+        click.echo(
+            f"grading {batch.graded} notebooks for {batch.lesson} ({', '.join(batch.columns)})", err=True
+        )
 
-        grade_folder(directory, csv_path, timeout=timeout, on_notebook=on_notebook)
-    click.echo(f"wrote {csv_path}")
+    def on_notebook(g) -> None:  # noqa: ANN001
+        status = g.error or f"{g.total:.2f} of {len(g.grades)}"
+        tqdm.write(f"{g.path.as_posix()}: {status}", file=sys.stderr)
+
+    grade_folder(
+        directory,
+        csv_path,
+        config=config,
+        workers=workers,
+        scheduler=scheduler,
+        resume=resume,
+        only=only,
+        lesson=lesson,
+        feedback=feedback,
+        progress=True,
+        on_notebook=on_notebook,
+        on_start=on_start,
+    )
+    click.echo(f"wrote {csv_path}" + (f" and feedback in {feedback}" if feedback else ""))
 
 
 @cli.command()

@@ -10,11 +10,11 @@ every learner cell (see ``harness``); the grader joins them with what it saw of 
 
 from __future__ import annotations
 
-import csv
-import io
+import math
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,13 +23,12 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
-from realdata._fs import atomic_write_text, check_writable
-from realdata.course import harness, registry
+from realdata.course import harness, registry, sandbox
 from realdata.course.model import CheckResult
 from realdata.course.workspace import CHECK_TAG, EXERCISE_TAG, tags
-from realdata.errors import RealdataError
 
 DEFAULT_TIMEOUT_S = 60
+DEFAULT_GRACE_S = 5
 TIMEOUT_ENAME = "CellTimeout"
 
 
@@ -83,11 +82,20 @@ def grade_notebook(
     workspace: Path | None = None,
     on_cell: Callable[[int, int], None] | None = None,
     only: str | None = None,
+    limits: sandbox.Limits | None = None,
+    notebook_timeout: float | None = None,
+    grace: float = DEFAULT_GRACE_S,
+    threads: int | None = None,
 ) -> NotebookGrade:
     """Execute ``path`` in a fresh kernel and grade every exercise it holds.
 
     Args:
         timeout: seconds each cell may run before it is interrupted.
+        limits: run the kernel in the sandbox with these limits (grading others' work); None runs it as
+            a plain kernel (a learner checking their own notebook).
+        notebook_timeout: seconds the whole notebook may take; the cells after it are "not run".
+        grace: seconds an interrupted kernel has to take the next cell before it is stopped.
+        threads: torch/OpenMP threads for the kernel (None: its default).
         hidden: also run the hidden checks (instructors' grading).
         workspace: record the results in this workspace's progress (a learner
             checking their own work); None records nothing (grading others).
@@ -130,51 +138,85 @@ def grade_notebook(
     n_code = sum(c.cell_type == "code" for c in nb.cells)
     done = 0
 
+    timed_out: set[int] = set()  # id() of the cells stopped by a time limit
+
     def cell_error(cell, cell_index, execute_reply, **_):  # noqa: ANN001, ANN003
+        content = execute_reply["content"]
+        if content.get("ename") == TIMEOUT_ENAME:
+            timed_out.add(id(cell))
         if cell_index in cell_of:
-            content = execute_reply["content"]
             errors[cell_of[cell_index]] = (content.get("ename", "Error"), content.get("evalue", ""))
 
     died = ""
-    with tempfile.TemporaryDirectory(prefix="realdata-grade-") as tmp:
-        work = Path(tmp) / "work"
-        work.mkdir()
-        env = dict(os.environ)
-        env.pop("REALDATA_RESULTS", None)
-        env["REALDATA_HIDDEN"] = "0"
-        env["REALDATA_NO_PROGRESS"] = "1"  # learner cells never record: the grader's cells do, when asked
-        if workspace is not None:
-            env["REALDATA_WORKSPACE"] = str(Path(workspace).resolve())
-        client = NotebookClient(
-            nb,
-            timeout=timeout,
-            kernel_name="python3",
-            # The kernel talks to us over loopback; its warning about that is noise to a learner.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
-            allow_errors=True,
-            interrupt_on_timeout=True,
-            error_on_timeout={
-                "ename": TIMEOUT_ENAME,
-                "evalue": f"interrupted after the {timeout:g} s time limit",
-                "traceback": [],
-            },
-            resources={"metadata": {"path": str(work)}},
-            on_cell_error=cell_error,
-        )
-        try:
-            with client.setup_kernel(env=env):
-                for index, cell in enumerate(nb.cells):
-                    if cell.cell_type != "code":
-                        continue
-                    kind, exercise_id = cell_of.get(index, ("", ""))
-                    if kind == "check" and errors.get(("code", exercise_id), ("",))[0] == TIMEOUT_ENAME:
-                        continue  # its code already used a whole time limit: one endless loop, one limit
-                    client.execute_cell(cell, index)
-                    done += 1
-                    if on_cell is not None:
-                        on_cell(done, n_code)
-        except DeadKernelError as exc:
-            died = f"the Python kernel died ({exc}) after {done} cells"
+    token = sandbox.new_token()
+    work = (
+        sandbox.prepare_workdir(limits) if limits is not None else Path(tempfile.mkdtemp(prefix="realdata-"))
+    )
+    env = dict(os.environ)
+    env.pop("REALDATA_RESULTS", None)
+    env["REALDATA_HIDDEN"] = "0"
+    env["REALDATA_NO_PROGRESS"] = "1"  # learner cells never record: the grader's cells do, when asked
+    if workspace is not None:
+        env["REALDATA_WORKSPACE"] = str(Path(workspace).resolve())
+    if threads is not None:  # parallel grading: kernels that each take every core slow each other down
+        env["OMP_NUM_THREADS"] = env["MKL_NUM_THREADS"] = str(threads)
+    env = (
+        sandbox.kernel_env(env, work, token, limits)
+        if limits is not None
+        else {**env, sandbox.TOKEN_VAR: token}
+    )
+    client = NotebookClient(
+        nb,
+        km=sandbox.kernel_manager(limits, work) if limits is not None else None,
+        timeout=timeout,
+        kernel_name="python3",
+        # The kernel talks to us over loopback; its warning about that is noise to a learner.
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        allow_errors=True,
+        interrupt_on_timeout=True,
+        resources={"metadata": {"path": str(work)}},
+        on_cell_error=cell_error,
+    )
+    deadline = time.monotonic() + (notebook_timeout or math.inf)
+    pid = None
+    try:
+        with client.setup_kernel(env=env):
+            pid = _kernel_pid(client)
+            for index, cell in list(enumerate(nb.cells)):
+                if cell.cell_type != "code":
+                    continue
+                kind, exercise_id = cell_of.get(index, ("", ""))
+                if kind == "check" and errors.get(("code", exercise_id), ("",))[0] == TIMEOUT_ENAME:
+                    continue  # its code already used a whole time limit: one endless loop, one limit
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    died = f"the notebook ran past its {notebook_timeout:g} s time limit; later cells were not run"
+                    break
+                limit = min(timeout, left)
+                reason = (
+                    f"interrupted after the {timeout:g} s time limit"
+                    if limit == timeout
+                    else f"interrupted: the notebook reached its {notebook_timeout:g} s time limit"
+                )
+                client.timeout = max(1, math.ceil(limit))
+                client.error_on_timeout = {"ename": TIMEOUT_ENAME, "evalue": reason, "traceback": []}
+                client.execute_cell(cell, index)
+                done += 1
+                if on_cell is not None:
+                    on_cell(done, n_code)
+                if id(cell) in timed_out and not _responds(client, grace, timed_out):
+                    died = (
+                        f"the kernel ignored the interrupt {grace:g} s after the time limit and was stopped; "
+                        "later cells were not run"
+                    )
+                    break
+    except DeadKernelError as exc:
+        died = f"the Python kernel died ({exc}) after {done} cells"
+    except (RuntimeError, OSError) as exc:  # the kernel could not start (e.g. the sandbox refused)
+        died = f"the Python kernel could not run: {exc}"
+    finally:
+        sandbox.kill_leftovers(pid, token)
+        shutil.rmtree(work, ignore_errors=True)
 
     grade = NotebookGrade(path)
     printed = "".join(
@@ -187,6 +229,27 @@ def grade_notebook(
     for exercise_id in ids:
         grade.grades[exercise_id] = _grade_one(exercise_id, records.get(exercise_id), errors, timeout, died)
     return grade
+
+
+def _kernel_pid(client: NotebookClient) -> int | None:
+    process = getattr(getattr(client.km, "provisioner", None), "process", None)
+    return getattr(process, "pid", None)
+
+
+def _responds(client: NotebookClient, grace: float, timed_out: set[int]) -> bool:
+    """After an interrupt: does the kernel take a new cell within ``grace`` seconds?
+
+    A loop that catches KeyboardInterrupt keeps the kernel busy, and every later cell would wait out its
+    full time limit behind it; the caller stops such a kernel instead.
+    """
+    probe = nbformat.v4.new_code_cell("pass")
+    client.timeout = max(1, math.ceil(grace))
+    client.nb.cells.append(probe)  # nbclient stores the executed cell back at its index: give it its own
+    try:
+        client.execute_cell(probe, len(client.nb.cells) - 1)
+    finally:
+        client.nb.cells.pop()
+    return id(probe) not in timed_out
 
 
 def _cells_for(cells: list, exercise_id: str) -> list:
@@ -233,80 +296,13 @@ def _grade_one(
     else:
         failure = next((o for o in result.outcomes if o.status == "failed"), None)
         status = "failed"
-        message = (
-            f"{failure.name}: {failure.message}"
-            if failure and not failure.hidden
-            else "a hidden check failed"
-        )
+        # a hidden check's message says what went wrong with the learner's code; its name and code stay hidden
+        if failure is None:
+            message = "a check failed"
+        elif failure.hidden:
+            message = f"a hidden check found a problem: {failure.message}"
+        else:
+            message = f"{failure.name}: {failure.message}"
     if code_error and status != "passed":
         message = f"your code raised {code_error[0]}: {code_error[1]}; {message}"
     return ExerciseGrade(exercise_id, status, result.score, message, public, hidden)
-
-
-def grade_folder(
-    folder: Path,
-    csv_path: Path,
-    *,
-    timeout: float = DEFAULT_TIMEOUT_S,
-    on_notebook: Callable[[Path, NotebookGrade], None] | None = None,
-) -> list[NotebookGrade]:
-    """Grade every ``*.ipynb`` in ``folder`` in isolation (hidden checks on) and write a CSV.
-
-    One row per submission, one column per exercise (the fraction of its
-    checks that passed), then the total and any problem with the notebook.
-    A notebook that cannot be read or that crashes its kernel gets its row
-    and the batch goes on. The CSV path is checked before anything is graded,
-    and the file is rewritten (atomically) as each notebook finishes, so an
-    interrupted batch keeps the rows it had.
-    """
-    csv_path = check_csv_path(csv_path)
-    grades = []
-    with tempfile.TemporaryDirectory(prefix="realdata-submissions-") as snapshot:
-        # every submission is copied before the first one runs: a notebook that writes over a
-        # classmate's file changes the folder, not what gets graded
-        originals = sorted(Path(folder).glob("*.ipynb"))
-        copies = []
-        for i, path in enumerate(originals):
-            copy = Path(snapshot) / f"{i:05d}" / path.name
-            copy.parent.mkdir()
-            shutil.copyfile(path, copy)
-            copies.append(copy)
-        for path, copy in zip(originals, copies, strict=True):
-            g = grade_notebook(copy, timeout=timeout, hidden=True)
-            g.path = path
-            grades.append(g)
-            atomic_write_text(csv_path, grades_csv(grades))
-            if on_notebook is not None:
-                on_notebook(path, g)
-    return grades
-
-
-def check_csv_path(csv_path: Path) -> Path:
-    """Fail before grading, not after, if the CSV cannot be written there."""
-    csv_path = Path(csv_path)
-    if csv_path.is_dir():
-        raise RealdataError(f"--csv {csv_path} is a folder; name a file, e.g. {csv_path / 'grades.csv'}")
-    check_writable(csv_path.parent if str(csv_path.parent) else Path("."), what="CSV")
-    return csv_path
-
-
-def grades_csv(grades: list[NotebookGrade]) -> str:
-    columns: list[str] = []
-    for g in grades:
-        for exercise_id in g.grades:
-            if exercise_id not in columns:
-                columns.append(exercise_id)
-    columns.sort(key=lambda i: [int(p) for p in i.split(".")])
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["submission", *columns, "total", "problems"])
-    for g in grades:
-        problems = ([g.error] if g.error else []) + g.problems
-        problems += [
-            f"{i}: {x.status} ({x.message})"
-            for i, x in g.grades.items()
-            if x.status in {"error", "timeout", "not run"}
-        ]
-        scores = [f"{g.grades[c].score:.2f}" if c in g.grades else "" for c in columns]
-        writer.writerow([g.path.name, *scores, f"{g.total:.2f}", "; ".join(problems)])
-    return out.getvalue()
