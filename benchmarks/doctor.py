@@ -34,7 +34,7 @@ from pathlib import Path
 from realdata.doctor.scenarios import Case, cases
 
 ENV = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-PAIRS = 5  # in-process epochs: plain and watched, interleaved
+PAIRS = 6  # in-process epochs: plain and watched, interleaved, each first in half of the pairs
 
 
 def timed(cmd: list[str]) -> tuple[float, subprocess.CompletedProcess]:
@@ -164,12 +164,21 @@ def in_process_overhead() -> tuple[float, float]:
         train_one_epoch(model, loaders.train, nn.CrossEntropyLoss(), optimizer, progress=False)
         return time.perf_counter() - start
 
-    # timings here drift by 10-20% from one epoch to the next: interleave the two and compare the medians
+    # timings here drift by 10-20% from one epoch to the next, and the second of two back-to-back epochs
+    # often runs slower: interleave the two, alternate which goes first (ABBA), compare the medians
     plain, watched = [], []
-    for _ in range(PAIRS):
-        plain.append(epoch())
+
+    def watched_epoch() -> float:
         with Recorder(on_check=Diagnosis().check):
-            watched.append(epoch())
+            return epoch()
+
+    for i in range(PAIRS):
+        if i % 2 == 0:
+            plain.append(epoch())
+            watched.append(watched_epoch())
+        else:
+            watched.append(watched_epoch())
+            plain.append(epoch())
     return statistics.median(plain), statistics.median(watched)
 
 

@@ -91,7 +91,11 @@ def test_errors_are_one_clear_line(ws, tmp_path):
     assert result.exit_code == 1 and "run `realdata init" in result.output
     (tmp_path / "none").mkdir()
     result = invoke("grade", tmp_path / "none", "--csv", tmp_path / "g.csv")
-    assert result.exit_code == 1 and result.output == f"error: no .ipynb files in {tmp_path / 'none'}\n"
+    assert result.exit_code == 1
+    assert (
+        result.output
+        == f"error: no .ipynb notebooks in {tmp_path / 'none'}; point realdata grade at the submissions\n"
+    )
     assert not (tmp_path / "g.csv").exists()
 
 

@@ -8,7 +8,8 @@ import time
 import pytest
 
 from course_helpers import solutions, write_notebook
-from realdata.course.grader import grade_folder, grade_notebook
+from realdata.course.batch import GradeConfig, grade_folder
+from realdata.course.grader import grade_notebook
 
 pytestmark = pytest.mark.slow
 
@@ -72,7 +73,7 @@ def test_grade_folder_writes_one_row_per_submission(tmp_path):
     write_notebook(subs / "carol.ipynb", solutions("1.1", "1.2") | {"1.3": ENDLESS})
     (subs / "dave.ipynb").write_text("{ this is not json")
     out = tmp_path / "grades.csv"
-    grade_folder(subs, out, timeout=5)
+    grade_folder(subs, out, config=GradeConfig(timeout=5), workers=2)
     rows = {r["submission"]: r for r in csv.DictReader(out.open())}
     assert list(rows) == ["alice.ipynb", "bob.ipynb", "carol.ipynb", "dave.ipynb"]
     assert list(rows["alice.ipynb"]) == ["submission", "1.1", "1.2", "1.3", "1.4", "1.5", "total", "problems"]
@@ -157,8 +158,8 @@ def test_tampering_with_the_harness_is_reported_in_the_row(tmp_path):
     problems = " ".join(grade.problems)
     assert "realdata.course.model.run_tests was replaced: check functions were replaced" in problems
     assert "torch.equal was replaced" in problems
-    rows = grade_folder(tmp_path, tmp_path / "grades.csv")
-    assert rows
+    batch = grade_folder(tmp_path, tmp_path / "grades.csv", workers=1)
+    assert batch.grades
     text = (tmp_path / "grades.csv").read_text()
     assert "check functions were replaced" in text
 
@@ -177,5 +178,6 @@ def test_a_notebook_that_overwrites_a_classmates_file_does_not_change_their_grad
     write_notebook(victim, solutions("1.1"))
     attack = f"import shutil\nshutil.copyfile({str(subs / 'a_attacker.ipynb')!r}, {str(victim)!r})\n"
     write_notebook(subs / "a_attacker.ipynb", {"1.1": attack})
-    grades = {g.path.name: g for g in grade_folder(subs, tmp_path / "grades.csv", timeout=30)}
+    batch = grade_folder(subs, tmp_path / "grades.csv", config=GradeConfig(timeout=30), workers=2)
+    grades = {g.path.name: g for g in batch.grades}
     assert grades["b_victim.ipynb"].grades["1.1"].status == "passed"

@@ -27,7 +27,8 @@ def test_check_grades_and_records_progress(workspace):
     result = check("1.4", namespace=wrong)
     assert not result.passed
     assert str(result).splitlines()[-1].strip().startswith("0/3 passed (0%)")
-    assert "your instructor's grading also runs 1 hidden check on this exercise" in str(result)
+    assert "; 1 hidden check runs when graded" in str(result)
+    assert "public checks passed" not in str(result)
     assert 'hint("1.4")' in str(result)
     assert "<b>Exercise 1.4: Batch size experiments</b>" in result._repr_html_()
 
@@ -35,6 +36,7 @@ def test_check_grades_and_records_progress(workspace):
     result = check("1.4", namespace=right)
     assert result.passed
     assert "Well done. One reference solution" in str(result)
+    assert "3/3 passed (100%); public checks passed; 1 hidden check runs when graded" in str(result)
     assert "<details><summary>Compare with a reference solution" in result._repr_html_()
 
     saved = json.loads((workspace / ".realdata" / "progress.json").read_text())

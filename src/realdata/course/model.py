@@ -158,8 +158,9 @@ class CheckResult:
             line += f", hidden checks {ok_hid}/{len(self.hidden)} among them"
         elif self.hidden_exist:
             n = self.hidden_count or "more"
-            checks = "check" if n == 1 else "checks"
-            line += f"; your instructor's grading also runs {n} hidden {checks} on this exercise"
+            checks = "check runs" if n == 1 else "checks run"
+            public_ok = bool(self.public) and all(o.status == "passed" for o in self.public)
+            line += f"; {'public checks passed; ' if public_ok else ''}{n} hidden {checks} when graded"
         return line
 
     def to_dict(self) -> dict[str, Any]:

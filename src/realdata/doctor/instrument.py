@@ -38,7 +38,16 @@ from torch.nn.modules.loss import _Loss
 from torch.utils.data import ConcatDataset, DataLoader, Subset
 from torch.utils.data.dataloader import _BaseDataLoaderIter
 
-from realdata.doctor.recording import Crash, Forward, GradSample, LoaderInfo, LossCall, Param, Recording
+from realdata.doctor.recording import (
+    Crash,
+    Forward,
+    GradSample,
+    LoaderInfo,
+    LossCall,
+    Param,
+    Recording,
+    pack_keys,
+)
 
 SAMPLE_EVERY = 25  # detailed statistics on every 25th backward pass after the first few
 DETAILED_FIRST = 20  # ...and on each of the first 20
@@ -50,7 +59,10 @@ ORDER_STEPS = 1000  # mean inputs of the first training batches are kept, to see
 ORDER_SAMPLES = 12_800  # up to this many samples
 ORDER_FEATURES = 256  # wider inputs are subsampled for it (a mean per feature, per batch)
 VALUE_SAMPLE = 512  # values per tensor compared to tell whether it was updated through .data
-MAX_GRAPH_NODES = 20_000  # autograd graphs bigger than this are not walked
+MAX_GRAPH_NODES = 20_000
+PENDING_MAX = 8  # model calls remembered until a backward pass says whether it trained them
+PENDING_SEARCH = 256  # autograd nodes searched from the loss for them
+MAX_TRAIN_KEYS = 2_000_000  # per-sample keys kept of the training data (16 MB)  # autograd graphs bigger than this are not walked
 
 _LOSSES = (
     ("cross_entropy", "cross_entropy"),
@@ -183,6 +195,9 @@ class Recorder:
         self._probe_size = 0
         self._loss_value: tuple[int, float] | None = None
         self._order_samples = 0
+        self._train_keys_kept = 0
+        self._hooked = 0  # model outputs given a gradient hook
+        self._pending: list[tuple[Forward, Any]] = []  # (call, its output's grad_fn) awaiting a backward
         self._undo: list[Callable[[], None]] = []
 
     # ------------------------------------------------------------------ safety
@@ -307,13 +322,17 @@ class Recorder:
                 2022
             )  # our own generator: the script's random stream is untouched
             proj = self._projections[flat.shape[1]] = torch.rand(2, flat.shape[1], generator=gen) * 1000
-        # two random projections per sample (scaled by 1000), rounded, packed into one exact Python float:
-        # equal samples get equal keys (F.linear, not mm: a [d, 2] right-hand side is a slow shape for gemm)
-        pairs = F.linear(flat.float(), proj).round_().tolist()  # [n, 2]
-        packed = [a * 4_194_304 + b for a, b in pairs]
-        f.fp = hash((n, packed[0], packed[-1], len(packed)))  # equal batches share it
+        # two random projections per sample (scaled by 1000), rounded: equal samples get equal keys
+        # (F.linear, not mm: a [d, 2] right-hand side is a slow shape for gemm)
+        pairs = F.linear(flat.float(), proj).round_()  # [n, 2]
+        f.fp = hash((n, *pairs[0].tolist(), *pairs[-1].tolist()))  # equal batches share it
         if grad:
-            rec.train_keys.update(packed)
+            # every sample trained on is known once each loader has run through once: later passes repeat them
+            if (loader is None or not loader.exhausted) and self._train_keys_kept < MAX_TRAIN_KEYS:
+                rec.pending_keys.append(
+                    pairs
+                )  # packed into keys only if a rule asks (Recording.train_key_set)
+                self._train_keys_kept += n
             if len(rec.input_stats) < 5 and floating:
                 rec.input_stats.append(
                     (
@@ -328,7 +347,7 @@ class Recorder:
                 step = max(1, math.ceil(flat.shape[1] / ORDER_FEATURES))
                 rec.input_means.append((flat[:, ::step].float().mean(dim=0), n))
         else:
-            f.keys = tuple(packed)
+            f.keys = tuple(pack_keys(pairs))
 
     def _keep_for_probe(self, f: Forward, flat: torch.Tensor) -> None:
         rec = self.recording
@@ -367,8 +386,13 @@ class Recorder:
             f.out_dim = int(out.shape[0])
             f.preds = out.detach().argmax().reshape(1)
         if out.requires_grad and f.grad:
-            kept = out.detach() if self._grad_rows_checked < DETAILED_FIRST else None
-            out.register_hook(lambda grad, f=f, kept=kept: self._on_output_grad(f, grad, kept))
+            if self._hooked < DETAILED_FIRST:  # the first calls: see the gradient itself (what loss made it)
+                self._hooked += 1
+                kept = out.detach()
+                out.register_hook(lambda grad, f=f, kept=kept: self._on_output_grad(f, grad, kept))
+            elif out.grad_fn is not None:  # later calls: only whether the next backward reaches the output
+                self._pending.append((f, out.grad_fn))
+                del self._pending[:-PENDING_MAX]
 
     def _on_output_grad(self, f: Forward, grad: torch.Tensor, out: torch.Tensor | None) -> None:
         """A gradient reached this call's output: it was a training call. Returns None: the gradient passes on."""
@@ -545,6 +569,8 @@ class Recorder:
 
     def _before_backward(self, loss: torch.Tensor, k: int) -> dict | None:
         rec = self.recording
+        if self._pending:
+            self._mark_trained(loss)
         if loss.numel() == 1:
             known = self._loss_value
             value = known[1] if known is not None and known[0] == id(loss) else float(loss.detach())
@@ -563,6 +589,24 @@ class Recorder:
         if not self._start and self._leaves:
             self._start = {id(p): p.detach().clone() for p in self._leaves}
         return {"stale": stale} if detailed else None
+
+    def _mark_trained(self, loss: torch.Tensor) -> None:
+        """Which recent model calls this loss was computed from: their outputs' nodes lie in its graph.
+
+        The same fact a gradient hook on the output gives (a gradient will flow back into it), found by a
+        short walk from the loss instead: a hook on every call costs more than the walk.
+        """
+        pending = {id(node): f for f, node in self._pending}
+        self._pending = []
+        stack, seen = ([loss.grad_fn] if loss.grad_fn is not None else []), 0
+        while stack and pending and seen < PENDING_SEARCH:
+            node = stack.pop()
+            seen += 1
+            f = pending.pop(id(node), None)
+            if f is not None:
+                f.trained = True
+                continue  # what lies below a model output is the model itself
+            stack.extend(nxt for nxt, _ in node.next_functions if nxt is not None)
 
     def _remember_values(self, next_k: int) -> None:
         """What the leaves look like after this backward, to tell at the next one whether they were updated."""

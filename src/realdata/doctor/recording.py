@@ -135,6 +135,8 @@ class Recording:
     float_inputs: bool = True
     probe: list[tuple[torch.Tensor, int]] = field(default_factory=list)  # (inputs [n, d], forward seq)
     train_keys: set = field(default_factory=set)  # per-sample fingerprints of everything trained on
+    # the instrument's raw [n, 2] projections for train_keys, packed only when a rule asks (train_key_set)
+    pending_keys: list[torch.Tensor] = field(default_factory=list, repr=False)
     input_means: list[tuple[torch.Tensor, int]] = field(
         default_factory=list
     )  # (mean input, n), first training calls
@@ -164,6 +166,12 @@ class Recording:
         value = compute()
         self.cache[name] = (key, value)
         return value
+
+    def train_key_set(self) -> set:
+        """Fingerprints of every sample trained on (packing what the instrument left raw)."""
+        while self.pending_keys:
+            self.train_keys.update(pack_keys(self.pending_keys.pop()))
+        return self.train_keys
 
     def trained(self) -> list[Forward]:
         return [f for f in self.forwards if f.trained]
@@ -209,6 +217,11 @@ class Recording:
     def loss_kind(self) -> str | None:
         kinds = Counter(f.loss_kind for f in self.trained() if f.loss_kind)
         return kinds.most_common(1)[0][0] if kinds else None
+
+
+def pack_keys(pairs: torch.Tensor) -> list[float]:
+    """Per-sample keys from two rounded random projections per sample ([n, 2]), each packed into one exact float."""
+    return [a * 4_194_304 + b for a, b in pairs.tolist()]
 
 
 def entropy(counts: Counter | dict) -> float:

@@ -59,7 +59,8 @@ def _train_share(rec: Recording, forwards: list[Forward]) -> float:
     about where the samples came from.
     """
     keys = {k for f in forwards for k in (f.keys or ())}
-    return sum(k in rec.train_keys for k in keys) / len(keys) if keys else 0.0
+    trained = rec.train_key_set()
+    return sum(k in trained for k in keys) / len(keys) if keys else 0.0
 
 
 def distinct_samples(forwards: list[Forward]) -> int:
