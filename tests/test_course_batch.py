@@ -100,7 +100,12 @@ def test_the_csv_has_the_assignments_columns_and_one_row_per_submission(graded_t
         "frank.ipynb",
     ]
     assert rows["alice/exercises.ipynb"]["total"] == "5.00"
-    assert [rows["bob/exercises.ipynb"][c] for c in ("1.1", "1.2", "1.4", "total")] == ["1.00", "1.00", "0.00", "2.00"]
+    assert [rows["bob/exercises.ipynb"][c] for c in ("1.1", "1.2", "1.4", "total")] == [
+        "1.00",
+        "1.00",
+        "0.00",
+        "2.00",
+    ]
     assert "1.3: timeout" in rows["carol.ipynb"]["problems"]
     assert rows["dave.ipynb"]["problems"].startswith("not a readable notebook")
     assert "mnist-project" in rows["frank.ipynb"]["problems"]

@@ -151,3 +151,13 @@ def test_listing_progress_and_hints_never_import_torch(args, tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-500:]
+
+
+def test_grade_with_an_unreachable_scheduler_is_one_clear_line(tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    write_notebook(subs / "a.ipynb", solutions("1.1"))
+    result = invoke("grade", subs, "--csv", tmp_path / "g.csv", "--scheduler", "tcp://127.0.0.1:1")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "error: cannot reach the Dask scheduler at tcp://127.0.0.1:1" in result.output
+    assert "start one with `dask scheduler`" in result.output

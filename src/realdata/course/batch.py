@@ -302,14 +302,20 @@ def _run_on_dask(
         threads = 1  # kernels on a shared worker machine: one thread each never makes them fight
     else:
         n = workers or cores
-        cluster = LocalCluster(
-            n_workers=n,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            memory_limit=0,  # the kernels, not the workers, use the memory: they have their own limit
-            silence_logs=logging.ERROR,
-        )
+        try:
+            cluster = LocalCluster(
+                n_workers=n,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                memory_limit=0,  # the kernels, not the workers, use the memory: they have their own limit
+                silence_logs=logging.ERROR,
+            )
+        except (OSError, RuntimeError) as exc:
+            raise RealdataError(
+                f"could not start {n} local Dask worker processes ({type(exc).__name__}: {exc}); "
+                "try fewer with --workers, or grade on a running cluster with --scheduler"
+            ) from None
         client = Client(cluster)
         threads = max(1, cores // n)
     try:
