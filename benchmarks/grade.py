@@ -14,6 +14,12 @@ on a LocalCluster of 1 worker and of 2 workers, and prints
     speedup: X   rows identical: yes/no
 
 Each run starts its own cluster (its start-up is included in the time).
+
+      python benchmarks/grade.py --cases
+
+grades instead the cases others wrote from the issue alone (tests/grading_cases/: notebooks that
+forge marks, that try to harm the batch, and honest ones in unusual styles) as one class beside an
+honest classmate, and prints each case's verdict and the score per kind.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from course_helpers import solutions, write_notebook  # noqa: E402
+from course_helpers import KINDS, read_grading_cases, solutions, write_notebook  # noqa: E402
 from realdata.course.batch import GradeConfig, grade_folder  # noqa: E402
 
 WRONG_14 = "def iterations_per_epoch(n_samples, batch_size):\n    return n_samples // batch_size\n"
@@ -56,7 +62,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-n", type=int, default=40, help="notebooks in the class")
     parser.add_argument("--timeout", type=float, default=10, help="seconds per cell")
+    parser.add_argument("--cases", action="store_true", help="grade the independent cases instead")
     args = parser.parse_args()
+    if args.cases:
+        run_cases()
+        return
 
     with tempfile.TemporaryDirectory() as tmp:
         subs = Path(tmp) / "class"
@@ -79,6 +89,36 @@ def main() -> None:
         print(f"speedup: {speedup:.2f}   rows identical: {'yes' if same else 'no'}")
         if not same:
             print(results[1][1], results[2][1], sep="\n---\n")
+
+
+def run_cases() -> None:
+    import csv
+
+    cases = read_grading_cases(Path(__file__).resolve().parent.parent / "tests" / "grading_cases")
+    with tempfile.TemporaryDirectory() as tmp:
+        subs = Path(tmp) / "class"
+        subs.mkdir()
+        write_notebook(subs / "victim.ipynb", solutions("1.1"))
+        for case in cases:
+            write_notebook(subs / f"{case.name}.ipynb", case.cells)
+        out = Path(tmp) / "grades.csv"
+        start = time.perf_counter()
+        grade_folder(subs, out, config=GradeConfig(timeout=20, notebook_timeout=120), workers=2)
+        seconds = time.perf_counter() - start
+        rows = {r["submission"]: r for r in csv.DictReader(out.open())}
+    score = {k: [0, 0] for k in KINDS}
+    for case in cases:
+        row = rows.get(f"{case.name}.ipynb")
+        wrong = case.judge(row) if row is not None else ["no row"]
+        score[case.kind][0] += not wrong
+        score[case.kind][1] += 1
+        print(f"{'ok  ' if not wrong else 'FAIL'} {case.name}: {'; '.join(wrong) or case.what}")
+    victim = rows.get("victim.ipynb", {})
+    intact = (victim.get("1.1"), victim.get("total"), victim.get("problems")) == ("1.00", "1.00", "")
+    print(
+        f"graded {len(cases) + 1} notebooks in {seconds:.0f} s; honest classmate intact: {'yes' if intact else 'no'}"
+    )
+    print("independent cases: " + ", ".join(f"{k} {ok}/{n}" for k, (ok, n) in score.items()))
 
 
 if __name__ == "__main__":

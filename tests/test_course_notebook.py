@@ -158,9 +158,25 @@ def test_the_grader_keeps_only_its_own_nonce_lines_and_valid_records():
             f"{nonce} not json",
         ]
     )
-    records, problems = harness.read_results(text, nonce, ["1.1", "1.2"])
-    assert list(records) == ["1.1"]
+    records, problems, trusted = harness.read_results(text, nonce, ["1.1", "1.2"])
+    assert list(records) == ["1.1"] and not trusted
     assert "1.1: more than one result" in problems
     assert "a result for '2.1', which this notebook does not hold" in problems
     assert "1.1: a malformed outcome" in problems
     assert "the grader's results were unreadable" in problems
+
+    def line(exercise_id: str, tampered: object = False) -> str:
+        body = {"results": [{**good, "exercise_id": exercise_id}], "problems": [], "tampered": tampered}
+        return f"{nonce} " + json.dumps(body)
+
+    guessed = (
+        "realdata-" + "0" * 32 + " " + json.dumps({"results": [good], "problems": [], "tampered": False})
+    )
+    honest = "\n".join([guessed, line("1.1"), "learner output", line("1.2")])
+    assert harness.read_results(honest, nonce, ["1.1", "1.2"])[2] is True
+    assert (
+        harness.read_results("\n".join([line("1.1", True), line("1.2")]), nonce, ["1.1", "1.2"])[2] is False
+    )
+    # a payload without the grader's "tampered" field was not printed by the grader's cell
+    bare = f"{nonce} " + json.dumps({"results": [good], "problems": []})
+    assert harness.read_results(bare, nonce, ["1.1"])[2] is False

@@ -339,7 +339,14 @@ def _run_on_dask(
                 try:
                     g = future.result()
                 except Exception as exc:  # noqa: BLE001 - a task that failed even after its retries: a row
-                    g = NotebookGrade(Path(sub.name), error=f"grading failed: {type(exc).__name__}: {exc}")
+                    if type(exc).__name__ == "KilledWorker":
+                        reason = (
+                            "grading failed: the worker process running it died on every try (the notebook "
+                            "may kill its own process or use up the machine's memory)"
+                        )
+                    else:
+                        reason = f"grading failed: {type(exc).__name__}: {exc}"
+                    g = NotebookGrade(Path(sub.name), error=reason)
                 finish(sub, g)
                 bar.update(1)
     finally:
@@ -408,6 +415,12 @@ def grades_csv(grades: list[NotebookGrade], columns: list[str]) -> str:
             f"{i}: {x.status} ({x.message})"
             for i, x in g.grades.items()
             if x.status in {"error", "timeout", "not run"}
+        ]
+        # the sandbox's memory limit at work: worth an instructor's eye even where the check just failed
+        problems += [
+            f"{i}: the code raised MemoryError (the kernel's memory limit)"
+            for i, x in g.grades.items()
+            if x.status not in {"error"} and "raised MemoryError" in x.message
         ]
         scores = [f"{g.grades[c].score:.2f}" if c in g.grades else "" for c in columns]
         writer.writerow([g.path.as_posix(), *scores, f"{g.total:.2f}", "; ".join(problems)])

@@ -63,6 +63,10 @@ def tampering() -> list[str]:
         for name in TORCH_FUNCTIONS:
             if _learner_code(getattr(torch, name, None)):
                 problems.append(f"torch.{name} was replaced")
+    main = sys.modules.get("__main__")
+    namespace_builtins = getattr(main, "__builtins__", builtins) if main is not None else builtins
+    if namespace_builtins is not builtins and namespace_builtins is not vars(builtins):
+        problems.append("the notebook's __builtins__ was replaced")
     problems += _hooks()
     return problems
 
@@ -87,6 +91,18 @@ def _hooks() -> list[str]:
         return problems
     if shell is None:
         return problems
+    # input and AST transformers see (and may rewrite) every later cell's source, the grader's included
+    transformers = [
+        *getattr(shell, "input_transformers_cleanup", []),
+        *getattr(shell, "input_transformers_post", []),
+        *getattr(shell, "ast_transformers", []),
+    ]
+    for t in transformers:
+        module = str(getattr(t, "__module__", "") or getattr(type(t), "__module__", ""))
+        if not module.startswith(_SAFE_HOOK_MODULES):
+            problems.append(
+                f"an IPython input transformer was added ({getattr(t, '__name__', type(t).__name__)!r})"
+            )
     for event in EVENTS:
         for callback in shell.events.callbacks.get(event, []):
             module = str(getattr(callback, "__module__", "") or "")
@@ -100,15 +116,18 @@ def _hooks() -> list[str]:
 def grader_cell(nonce: str, exercise_id: str, hidden: bool, *, record: bool = False) -> str:
     """The code of one of the grader's own cells, run in the learner's kernel after every learner cell.
 
-    It prints one line: the nonce, then ``{"results": [the exercise's record], "problems": [...]}``.
+    It prints one line: the nonce, then ``{"results": [the exercise's record], "problems": [...],
+    "tampered": bool}``; ``tampered`` says that ``tampering()`` found something, so that no result of this
+    notebook is trusted.
     With ``record``, the result is also saved to the learner's progress (a learner checking their work).
     """
     return (
         "def _realdata_grade():\n"
-        "    import json, sys\n"
+        "    import sys\n"
         "    from realdata.course import harness, registry\n"
         "    from realdata.course.model import run_tests\n"
-        "    problems = harness.tampering()\n"
+        "    tampered = harness.tampering()\n"
+        "    problems = list(tampered)\n"
         "    results = []\n"
         "    try:\n"
         f"        exercise = registry.exercise({exercise_id!r})\n"
@@ -118,10 +137,19 @@ def grader_cell(nonce: str, exercise_id: str, hidden: bool, *, record: bool = Fa
         "            harness.record(result)\n"
         "    except Exception as exc:  # a check that cannot run is a problem of this row, not of the batch\n"
         f"        problems.append('{exercise_id}: the checks could not run (' + type(exc).__name__ + ')')\n"
-        f"    print({nonce!r}, json.dumps({{'results': results, 'problems': problems}}), flush=True)\n"
+        f"    harness.emit({nonce!r}, {{'results': results, 'problems': problems, 'tampered': bool(tampered)}})\n"
         "_realdata_grade()\n"
         "del _realdata_grade\n"
     )
+
+
+def emit(nonce: str, payload: dict) -> None:
+    """Print the grader's line with this module's own ``print`` and ``json``.
+
+    Names in a grader cell are looked up in the notebook's namespace first, where a learner may have
+    defined their own ``print``; here they are the interpreter's (``tampering`` checks that they are).
+    """
+    print(nonce, json.dumps(payload), flush=True)
 
 
 def record(result: Any) -> None:
@@ -131,34 +159,46 @@ def record(result: Any) -> None:
     Progress.load().record_result(result)
 
 
-def read_results(text: str, nonce: str, exercise_ids: list[str]) -> tuple[dict[str, dict], list[str]]:
+def read_results(text: str, nonce: str, exercise_ids: list[str]) -> tuple[dict[str, dict], list[str], bool]:
     """The records and problems of the lines carrying ``nonce``; everything else the notebook printed is ignored.
 
     Returns:
-        ``({exercise id: record}, problems)``; a missing, repeated or malformed payload is a problem.
+        ``({exercise id: record}, problems, trusted)``. A missing, repeated or malformed payload is a
+        problem. ``trusted`` is False when a grader cell saw tampering, or when a line carrying the nonce
+        was not one the grader's cells print: then learner code saw the nonce (a hook on the grader's own
+        cell) and any of the lines may be forged, so none of them counts.
     """
     payloads = [line[len(nonce) + 1 :] for line in text.splitlines() if line.startswith(nonce + " ")]
     problems: list[str] = []
     records: dict[str, dict] = {}
+    trusted = True
     for payload in payloads:
         try:
             data = json.loads(payload)
         except ValueError:
             problems.append("the grader's results were unreadable")
+            trusted = False
             continue
         if not isinstance(data, dict) or not isinstance(data.get("results"), list):
             problems.append("the grader's results had the wrong shape")
+            trusted = False
             continue
+        if data.get("tampered") is not False:
+            trusted = False
         problems += [p for p in data.get("problems", []) if isinstance(p, str) and p not in problems]
         for entry in data["results"]:
             reason = _invalid(entry, exercise_ids)
             if reason:
                 problems.append(reason)
+                trusted = False
             elif entry["exercise_id"] in records:
                 problems.append(f"{entry['exercise_id']}: more than one result")
+                trusted = False
             else:
                 records[entry["exercise_id"]] = entry
-    return records, problems
+    if len(payloads) > len(exercise_ids):
+        trusted = False
+    return records, problems, trusted
 
 
 def _invalid(record: Any, exercise_ids: list[str]) -> str:
