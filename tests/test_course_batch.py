@@ -7,6 +7,7 @@ subprocesses); slow-marked.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import signal
@@ -354,3 +355,20 @@ def test_an_unknown_user_to_run_as_is_refused_before_grading(tmp_path):
         return
     with pytest.raises(RealdataError, match="no user named 'no-such-user-x'"):
         sandbox.resolve(sandbox.Limits(user="no-such-user-x"))
+
+
+def test_a_damaged_results_file_is_ignored_not_a_crash(tmp_path):
+    from realdata.course.batch import CACHE_VERSION, Submission, _from_cache, _read_cache
+
+    config = GradeConfig()
+    path = tmp_path / "grades.results.json"
+    path.write_text("{ not json")
+    assert _read_cache(path, config) == {}
+    path.write_text(json.dumps({"version": CACHE_VERSION, "config": config.key(), "results": ["x"]}))
+    assert _read_cache(path, config) == {}
+    entries = {"a": {"grades": {"1.1": {"exercise_id": "1.1"}}}, "b": "nonsense", "c": {"grades": []}}
+    path.write_text(json.dumps({"version": CACHE_VERSION, "config": config.key(), "results": entries}))
+    cache = _read_cache(path, config)
+    assert [_from_cache(cache, Submission("s.ipynb", b"", sha)) for sha in "abcd"] == [None] * 4
+    other = GradeConfig(timeout=5)
+    assert _read_cache(path, other) == {}  # results made with other settings are not reused

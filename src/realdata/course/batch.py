@@ -235,12 +235,13 @@ def grade_folder(
         if s.error:
             done[s.name] = NotebookGrade(Path(s.name), error=s.error)
         elif only is not None and s.name != only:
-            if s.sha in cache:
-                done[s.name] = _from_dict(cache[s.sha], s.name)
+            kept = _from_cache(cache, s)
+            if kept is not None:
+                done[s.name] = kept
             else:
                 notes.append(f"{s.name}: no earlier result to keep (grade without --only first); left out")
-        elif resume and s.sha in cache:
-            done[s.name] = _from_dict(cache[s.sha], s.name)
+        elif resume and (kept := _from_cache(cache, s)) is not None:
+            done[s.name] = kept
         else:
             todo.append(s)
     reused = len(done) - sum(bool(s.error) for s in subs)
@@ -378,6 +379,17 @@ def _from_dict(d: dict, name: str) -> NotebookGrade:
         x["hidden"] = tuple(x["hidden"]) if x["hidden"] is not None else None
         grades[i] = ExerciseGrade(**x)
     return NotebookGrade(Path(name), grades, d["error"], list(d["problems"]))
+
+
+def _from_cache(cache: dict[str, dict], sub: Submission) -> NotebookGrade | None:
+    """This notebook's earlier grade, or None (never graded, or an entry that does not read back)."""
+    entry = cache.get(sub.sha)
+    if entry is None:
+        return None
+    try:
+        return _from_dict(entry, sub.name)
+    except (KeyError, TypeError, ValueError, AttributeError):  # an edited or damaged results file
+        return None
 
 
 def _read_cache(path: Path, config: GradeConfig) -> dict[str, dict]:
