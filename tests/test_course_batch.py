@@ -263,8 +263,6 @@ def test_a_scheduler_and_worker_started_as_processes_grade_through_scheduler(tmp
         deadline = time.monotonic() + 60
         while not info.exists() and time.monotonic() < deadline:
             time.sleep(0.2)
-        import json
-
         address = json.loads(info.read_text())["address"]
         worker = subprocess.Popen(
             [sys.executable, "-m", "distributed.cli.dask_worker", address, "--nworkers", "1", "--nthreads", "1",
