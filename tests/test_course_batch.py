@@ -370,3 +370,67 @@ def test_a_damaged_results_file_is_ignored_not_a_crash(tmp_path):
     assert [_from_cache(cache, Submission("s.ipynb", b"", sha)) for sha in "abcd"] == [None] * 4
     other = GradeConfig(timeout=5)
     assert _read_cache(path, other) == {}  # results made with other settings are not reused
+
+
+def test_the_total_counts_only_the_assignments_exercises():
+    from realdata.course.batch import grades_csv
+    from realdata.course.grader import ExerciseGrade, NotebookGrade
+
+    g = NotebookGrade(Path("a.ipynb"))
+    for exercise_id in ("1.1", "1.2", "2.1", "3.6"):  # a lesson-1 notebook that also tags later exercises
+        g.grades[exercise_id] = ExerciseGrade(exercise_id, "passed", 1.0)
+    row = grades_csv([g], ["1.1", "1.2", "1.3", "1.4", "1.5"]).splitlines()[1]
+    assert row == "a.ipynb,1.00,1.00,,,,2.00,"
+
+
+def test_only_without_earlier_results_is_refused_before_grading(tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    write_notebook(subs / "a.ipynb", {})
+    with pytest.raises(RealdataError, match="no earlier results made with these settings"):
+        grade_folder(subs, tmp_path / "g.csv", only="a.ipynb")
+    assert not (tmp_path / "g.csv").exists()
+
+
+def test_a_graded_kernel_does_not_inherit_the_graders_credentials(tmp_path):
+    base = {
+        "PATH": "/usr/bin",
+        "GITHUB_TOKEN": "x",
+        "AWS_SECRET_ACCESS_KEY": "y",
+        "MY_API_KEY": "z",
+        "LANG": "C",
+    }
+    env = sandbox.kernel_env(base, tmp_path, "tok", sandbox.Limits(user=""))
+    assert env == {"PATH": "/usr/bin", "LANG": "C", sandbox.TOKEN_VAR: "tok"}
+
+
+def test_stand_ins_that_are_not_functions_count_as_tampering():
+    import types
+
+    import realdata.course
+    import realdata.course.model as model
+    from realdata.course import harness
+
+    before = harness.tampering()  # (pytest's own stdout capture may already show here)
+    real = realdata.course.harness
+    realdata.course.harness = types.SimpleNamespace(tampering=lambda: [])
+    try:
+        assert "realdata.course.harness was replaced: check functions were replaced" in harness.tampering()
+    finally:
+        realdata.course.harness = real
+
+    class AlwaysPasses:
+        def __call__(self, *args, **kwargs):
+            return None
+
+    AlwaysPasses.__module__ = "__main__"  # as if defined in a notebook cell
+    run_tests = model.run_tests
+    model.run_tests = AlwaysPasses()
+    try:
+        assert (
+            "realdata.course.model.run_tests was replaced: check functions were replaced"
+            in harness.tampering()
+        )
+    finally:
+        model.run_tests = run_tests
+    assert harness.tampering() == before

@@ -25,8 +25,15 @@ class _Group(click.Group):
             click.echo(f"error: {exc}", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
-            click.echo("\ninterrupted. Finished epochs are checkpointed: add --resume to continue.", err=True)
+            hint = _RESUME_HINTS.get(ctx.invoked_subcommand or "", "")
+            click.echo(f"\ninterrupted.{hint}", err=True)
             ctx.exit(130)
+
+
+_RESUME_HINTS = {
+    "run": " Finished epochs are checkpointed: add --resume to continue.",
+    "grade": " The CSV holds the notebooks graded so far: add --resume to grade the rest.",
+}
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

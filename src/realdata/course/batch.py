@@ -23,6 +23,7 @@ import io
 import json
 import logging
 import os
+import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -104,7 +105,11 @@ def find_submissions(folder: Path) -> tuple[list[Submission], list[str]]:
         if path.suffix != ".ipynb":
             others += 1
             continue
-        content = path.read_bytes()
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            subs.append(Submission(rel.as_posix(), b"", "", error=f"could not read the file: {exc.strerror}"))
+            continue
         sub = Submission(rel.as_posix(), content, hashlib.sha256(content).hexdigest())
         try:
             sub.ids = exercise_ids(nbformat.reads(content.decode("utf-8"), as_version=4))
@@ -229,6 +234,11 @@ def grade_folder(
 
     cache_file = results_path(csv_path)
     cache = _read_cache(cache_file, config) if (resume or only is not None) else {}
+    if only is not None and not cache:
+        raise RealdataError(
+            f"--only {only}: there are no earlier results made with these settings in {cache_file}; grade the "
+            "whole folder first (with the same --timeout, --notebook-timeout and --memory-mb)"
+        )
     done: dict[str, NotebookGrade] = {}
     todo: list[Submission] = []
     for s in subs:
@@ -262,12 +272,18 @@ def grade_folder(
         if on_notebook is not None:
             on_notebook(g)
 
-    for s in subs:  # rows that need no grading are written first
-        if s.name in done:
-            finish(s, done[s.name])
-    batch.grades = [done[n] for n in names if n in done]
-    atomic_write_text(csv_path, grades_csv(batch.grades, columns))
     batch.graded = len(todo)
+    batch.grades = [done[n] for n in names if n in done]
+    if not todo:  # otherwise the first graded notebook writes these rows too, once the cluster answers
+        atomic_write_text(csv_path, grades_csv(batch.grades, columns))
+    for s in subs:  # rows that need no grading: feedback and the caller's callback
+        if s.name in done:
+            if feedback is not None:
+                atomic_write_text(
+                    Path(feedback) / feedback_name(done[s.name]), feedback_markdown(done[s.name], columns)
+                )
+            if on_notebook is not None:
+                on_notebook(done[s.name])
     if todo:
         _run_on_dask(todo, config, workers, scheduler, progress, finish, batch, on_start)
     elif on_start is not None:
@@ -295,7 +311,7 @@ def _run_on_dask(
     if scheduler is not None:
         try:
             client = Client(scheduler, timeout="10s")
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, ValueError) as exc:
             raise RealdataError(
                 f"cannot reach the Dask scheduler at {scheduler} ({exc}); start one with `dask scheduler` "
                 "and workers with `dask worker ADDRESS`, or leave --scheduler out to grade on this machine"
@@ -303,11 +319,15 @@ def _run_on_dask(
         threads = 1  # kernels on a shared worker machine: one thread each never makes them fight
     else:
         n = workers or cores
+        # kernels that run as another user must not reach the (root) workers: the cluster then speaks TLS with
+        # credentials made for this run only, which they cannot read
+        switches_user = bool(_resolved(config.limits)[0].user)
         try:
             cluster = LocalCluster(
                 n_workers=n,
                 threads_per_worker=1,
                 processes=True,
+                security=True if switches_user else None,
                 dashboard_address=None,
                 memory_limit=0,  # the kernels, not the workers, use the memory: they have their own limit
                 silence_logs=logging.ERROR,
@@ -321,14 +341,21 @@ def _run_on_dask(
         threads = max(1, cores // n)
     try:
         if not client.scheduler_info().get("workers"):
-            client.wait_for_workers(1, timeout=60)
+            try:
+                client.wait_for_workers(1, timeout=60)
+            except TimeoutError:
+                raise RealdataError(
+                    f"the Dask scheduler at {scheduler} has no workers after 60 s; start some with "
+                    f"`dask worker {scheduler}`"
+                ) from None
         warnings = set(client.run(_user_warning, config.limits).values())
         batch.notes.extend(sorted(w for w in warnings if w))
         if on_start is not None:
             on_start(batch)
+        run = uuid.uuid4().hex[:12]  # keys of this run only: a shared scheduler must not hand back another's
         futures = {
             client.submit(
-                grade_submission, s.name, s.content, config, threads, key=f"grade-{i}-{s.sha[:16]}", retries=1
+                grade_submission, s.name, s.content, config, threads, key=f"grade-{run}-{i}", retries=1
             ): s
             for i, s in enumerate(todo)
         }
@@ -374,11 +401,15 @@ def _to_dict(g: NotebookGrade) -> dict:
 def _from_dict(d: dict, name: str) -> NotebookGrade:
     grades = {}
     for i, x in d["grades"].items():
-        x = dict(x)
-        x["public"] = tuple(x["public"])
-        x["hidden"] = tuple(x["hidden"]) if x["hidden"] is not None else None
-        grades[i] = ExerciseGrade(**x)
-    return NotebookGrade(Path(name), grades, d["error"], list(d["problems"]))
+        grades[str(i)] = ExerciseGrade(
+            str(x["exercise_id"]),
+            str(x["status"]),
+            float(x["score"]),
+            str(x["message"]),
+            (int(x["public"][0]), int(x["public"][1])),
+            (int(x["hidden"][0]), int(x["hidden"][1])) if x["hidden"] is not None else None,
+        )
+    return NotebookGrade(Path(name), grades, str(d["error"]), [str(p) for p in d["problems"]])
 
 
 def _from_cache(cache: dict[str, dict], sub: Submission) -> NotebookGrade | None:
@@ -435,7 +466,8 @@ def grades_csv(grades: list[NotebookGrade], columns: list[str]) -> str:
             if x.status not in {"error"} and "raised MemoryError" in x.message
         ]
         scores = [f"{g.grades[c].score:.2f}" if c in g.grades else "" for c in columns]
-        writer.writerow([g.path.as_posix(), *scores, f"{g.total:.2f}", "; ".join(problems)])
+        total = sum(g.grades[c].score for c in columns if c in g.grades)  # the assignment's exercises only
+        writer.writerow([g.path.as_posix(), *scores, f"{total:.2f}", "; ".join(problems)])
     return out.getvalue()
 
 
@@ -450,7 +482,8 @@ def feedback_markdown(g: NotebookGrade, columns: list[str]) -> str:
     if g.error:
         lines += [f"This notebook could not be graded: {g.error}.", ""]
         return "\n".join(lines)
-    lines += [f"**Score: {g.total:.2f} of {len(columns)}**", ""]
+    total = sum(g.grades[c].score for c in columns if c in g.grades)
+    lines += [f"**Score: {total:.2f} of {len(columns)}**", ""]
     for exercise_id in columns:
         x = g.grades.get(exercise_id)
         title = registry.EXERCISES[exercise_id].title

@@ -16,7 +16,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import nbformat
@@ -165,64 +165,72 @@ def grade_notebook(
         if limits is not None
         else {**env, sandbox.TOKEN_VAR: token}
     )
+    # RLIMIT_CPU adds up the time of every thread: a kernel with 8 threads uses 8 CPU seconds a second
+    cpu_limits = (
+        replace(limits, cpu_s=limits.cpu_s * (threads or os.cpu_count() or 1)) if limits is not None else None
+    )
     deadline = time.monotonic() + (notebook_timeout or math.inf)
-    for attempt in range(2):
-        client = NotebookClient(
-            nb,
-            km=sandbox.kernel_manager(limits, work) if limits is not None else None,
-            timeout=timeout,
-            kernel_name="python3",
-            # The kernel talks to us over loopback; its warning about that is noise to a learner.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
-            allow_errors=True,
-            interrupt_on_timeout=True,
-            resources={"metadata": {"path": str(work)}},
-            on_cell_error=cell_error,
-        )
-        pid = None
-        started = False
-        try:
-            with client.setup_kernel(env=env):
-                started = True
-                pid = _kernel_pid(client)
-                for index, cell in list(enumerate(nb.cells)):
-                    if cell.cell_type != "code":
-                        continue
-                    kind, exercise_id = cell_of.get(index, ("", ""))
-                    if kind == "check" and errors.get(("code", exercise_id), ("",))[0] == TIMEOUT_ENAME:
-                        continue  # its code already used a whole time limit: one endless loop, one limit
-                    left = deadline - time.monotonic()
-                    if left <= 0:
-                        died = f"the notebook ran past its {notebook_timeout:g} s time limit; later cells were not run"
-                        break
-                    limit = min(timeout, left)
-                    reason = (
-                        f"interrupted after the {timeout:g} s time limit"
-                        if limit == timeout
-                        else f"interrupted: the notebook reached its {notebook_timeout:g} s time limit"
-                    )
-                    client.timeout = max(1, math.ceil(limit))
-                    client.error_on_timeout = {"ename": TIMEOUT_ENAME, "evalue": reason, "traceback": []}
-                    client.execute_cell(cell, index)
-                    done += 1
-                    if on_cell is not None:
-                        on_cell(done, n_code)
-                    if id(cell) in timed_out and not _responds(client, grace, timed_out):
-                        died = (
-                            f"the kernel ignored the interrupt {grace:g} s after the time limit and was stopped; "
-                            "later cells were not run"
+    try:
+        for attempt in range(2):
+            client = NotebookClient(
+                nb,
+                km=sandbox.kernel_manager(cpu_limits, work) if cpu_limits is not None else None,
+                timeout=timeout,
+                kernel_name="python3",
+                # The kernel talks to us over loopback; its warning about that is noise to a learner.
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                allow_errors=True,
+                interrupt_on_timeout=True,
+                resources={"metadata": {"path": str(work)}},
+                on_cell_error=cell_error,
+            )
+            pid = None
+            started = False
+            try:
+                with client.setup_kernel(env=env):
+                    started = True
+                    pid = _kernel_pid(client)
+                    for index, cell in list(enumerate(nb.cells)):
+                        if cell.cell_type != "code":
+                            continue
+                        kind, exercise_id = cell_of.get(index, ("", ""))
+                        if kind == "check" and errors.get(("code", exercise_id), ("",))[0] == TIMEOUT_ENAME:
+                            continue  # its code already used a whole time limit: one endless loop, one limit
+                        left = deadline - time.monotonic()
+                        if left <= 0:
+                            died = f"the notebook ran past its {notebook_timeout:g} s time limit; later cells were not run"
+                            break
+                        limit = min(timeout, left)
+                        reason = (
+                            f"interrupted after the {timeout:g} s time limit"
+                            if limit == timeout
+                            else f"interrupted: the notebook reached its {notebook_timeout:g} s time limit"
                         )
-                        break
-        except DeadKernelError as exc:
-            died = f"the Python kernel died ({exc}) after {done} cells"
-        except (RuntimeError, OSError) as exc:  # the kernel could not start (e.g. the sandbox refused)
-            died = f"the Python kernel could not run: {exc}"
-        finally:
-            sandbox.kill_leftovers(pid, token)
-        if started or attempt:
-            break
-        died = ""  # the kernel never came up (say, a port taken between choosing and binding it): once more
-    shutil.rmtree(work, ignore_errors=True)
+                        client.timeout = max(1, math.ceil(limit))
+                        client.error_on_timeout = {"ename": TIMEOUT_ENAME, "evalue": reason, "traceback": []}
+                        client.execute_cell(cell, index)
+                        done += 1
+                        if on_cell is not None:
+                            on_cell(done, n_code)
+                        if id(cell) in timed_out and not _responds(client, grace, timed_out):
+                            died = (
+                                f"the kernel ignored the interrupt {grace:g} s after the time limit and was stopped; "
+                                "later cells were not run"
+                            )
+                            break
+            except DeadKernelError as exc:
+                died = f"the Python kernel died ({exc}) after {done} cells"
+            except (RuntimeError, OSError) as exc:  # the kernel could not start (e.g. the sandbox refused)
+                died = f"the Python kernel could not run: {exc}"
+            finally:
+                sandbox.kill_leftovers(pid, token)
+            if started or attempt:
+                break
+            died = (
+                ""  # the kernel never came up (say, a port taken between choosing and binding it): once more
+            )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
     grade = NotebookGrade(path)
     printed = "".join(

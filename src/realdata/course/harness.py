@@ -51,7 +51,7 @@ def tampering() -> list[str]:
     for name, module in list(sys.modules.items()):
         if name == "realdata" or name.startswith("realdata."):
             for attr, value in list(vars(module).items()):
-                if _learner_code(value):
+                if _learner_code(value) or _foreign(name, attr, value):
                     problems.append(f"{name}.{attr} was replaced: check functions were replaced")
     for name in BUILTINS:
         value = getattr(builtins, name, None)
@@ -69,6 +69,24 @@ def tampering() -> list[str]:
         problems.append("the notebook's __builtins__ was replaced")
     problems += _hooks()
     return problems
+
+
+def _foreign(module_name: str, attr: str, value: Any) -> bool:
+    """A stand-in that is not a function: a submodule swapped for another object, or an object of a class
+    written in the notebook (a callable instance, say) where realdata keeps its own."""
+    submodule = sys.modules.get(f"{module_name}.{attr}")
+    if submodule is not None and value is not submodule:
+        return True
+    cls = value.__class__
+    if cls.__module__ == "__main__" or _learner_code(vars(cls).get("__call__")):
+        return True
+    return cls.__name__ == "SimpleNamespace" and attr in (
+        "harness",
+        "model",
+        "registry",
+        "notebook",
+        "checks",
+    )
 
 
 def _learner_code(value: Any) -> bool:
@@ -124,8 +142,10 @@ def grader_cell(nonce: str, exercise_id: str, hidden: bool, *, record: bool = Fa
     return (
         "def _realdata_grade():\n"
         "    import sys\n"
-        "    from realdata.course import harness, registry\n"
-        "    from realdata.course.model import run_tests\n"
+        "    import realdata.course.harness, realdata.course.model, realdata.course.registry\n"
+        "    harness = sys.modules['realdata.course.harness']  # the modules themselves, not names a cell rebound\n"
+        "    run_tests = sys.modules['realdata.course.model'].run_tests\n"
+        "    registry = sys.modules['realdata.course.registry']\n"
         "    tampered = harness.tampering()\n"
         "    problems = list(tampered)\n"
         "    results = []\n"
@@ -137,6 +157,9 @@ def grader_cell(nonce: str, exercise_id: str, hidden: bool, *, record: bool = Fa
         "            harness.record(result)\n"
         "    except Exception as exc:  # a check that cannot run is a problem of this row, not of the batch\n"
         f"        problems.append('{exercise_id}: the checks could not run (' + type(exc).__name__ + ')')\n"
+        "    later = [p for p in harness.tampering() if p not in problems]  # a thread may act while checks run\n"
+        "    tampered = tampered or later\n"
+        "    problems += later\n"
         f"    harness.emit({nonce!r}, {{'results': results, 'problems': problems, 'tampered': bool(tampered)}})\n"
         "_realdata_grade()\n"
         "del _realdata_grade\n"
@@ -185,7 +208,10 @@ def read_results(text: str, nonce: str, exercise_ids: list[str]) -> tuple[dict[s
             continue
         if data.get("tampered") is not False:
             trusted = False
-        problems += [p for p in data.get("problems", []) if isinstance(p, str) and p not in problems]
+        reported = data.get("problems")
+        if not isinstance(reported, list):
+            reported, trusted = [], False
+        problems += [p for p in reported if isinstance(p, str) and p not in problems]
         for entry in data["results"]:
             reason = _invalid(entry, exercise_ids)
             if reason:

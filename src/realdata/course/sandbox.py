@@ -22,6 +22,7 @@ import argparse
 import contextlib
 import os
 import pwd
+import re
 import secrets
 import shutil
 import signal
@@ -36,6 +37,9 @@ from realdata.errors import RealdataError
 
 TOKEN_VAR = "REALDATA_GRADE_TOKEN"  # in every graded kernel's environment, one value per notebook
 DEFAULT_USER = "nobody"  # whom a root grader runs notebooks as
+SECRET_NAMES = re.compile(
+    r"TOKEN|SECRET|PASSW|CREDENTIAL|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|^AWS_|^AZURE_|^GH_|^GITHUB_|^HF_", re.I
+)  # environment variables a graded kernel does not inherit
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class Limits:
 
     memory_mb: int = 6144  # address space; torch alone maps about 1.5 GB of it
     cpu_s: int = 900  # CPU seconds for the kernel's whole life
-    processes: int = 64  # processes beyond those its user already has
+    processes: int = 256  # threads and processes beyond those its user already has (when it switches user)
     user: str | None = None  # run as this user (None: nobody when the grader is root, else the grader's own)
 
     def run_as(self) -> pwd.struct_passwd | None:
@@ -130,17 +134,19 @@ def kernel_manager(limits: Limits, workdir: Path) -> SandboxKernelManager:
 
 
 def prepare_workdir(limits: Limits) -> Path:
-    """A fresh folder the kernel may write, owned by the user it will run as."""
-    work = Path(tempfile.mkdtemp(prefix="realdata-grade-"))
-    user = limits.run_as()
-    if user is not None:
-        os.chown(work, user.pw_uid, user.pw_gid)
-    return work
+    """A fresh, private (0700) folder for the kernel.
+
+    It stays root's until the wrapper has put the kernel's files in it and hands it over just before
+    switching user: a folder handed over earlier would let another kernel of that user plant symlinks
+    that root then follows.
+    """
+    return Path(tempfile.mkdtemp(prefix="realdata-grade-"))
 
 
 def kernel_env(base: dict[str, str], workdir: Path, token: str, limits: Limits) -> dict[str, str]:
     """The graded kernel's environment: private HOME and caches in its work folder, and the token."""
-    env = dict(base)
+    # the grader's credentials are not the notebook's business (and a notebook may reach the network)
+    env = {k: v for k, v in base.items() if not SECRET_NAMES.search(k)}
     env[TOKEN_VAR] = token
     if limits.run_as() is not None:
         # nobody's home does not exist; IPython, matplotlib and torch want somewhere to write
@@ -228,13 +234,14 @@ def kill_leftovers(pid: int | None, token: str) -> int:
     return found
 
 
-def _processes_of(uid: int) -> int:
+def _threads_of(uid: int) -> int:
+    """What RLIMIT_NPROC counts for a user: its threads (every task under /proc/PID/task), not processes."""
     count = 0
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             with contextlib.suppress(OSError):
                 if entry.stat().st_uid == uid:
-                    count += 1
+                    count += sum(1 for _ in (entry / "task").iterdir())
     return count
 
 
@@ -256,17 +263,19 @@ def main(argv: list[str] | None = None) -> None:
 
     user = pwd.getpwnam(args.user) if args.user != "-" else None
     if user is not None:
+        # the folder is still root's and private (prepare_workdir): nothing in it can be a planted link
         home = args.workdir / ".home"
-        home.mkdir(exist_ok=True)
-        os.chown(home, user.pw_uid, user.pw_gid)
-        # the connection file lives in root's runtime folder: hand the kernel its own copy
-        if "-f" in cmd:
+        home.mkdir(mode=0o700)
+        if "-f" in cmd:  # the connection file lives in root's runtime folder: hand the kernel its own copy
             i = cmd.index("-f") + 1
-            copy = args.workdir / ".home" / "kernel.json"
-            shutil.copyfile(cmd[i], copy)
-            os.chown(copy, user.pw_uid, user.pw_gid)
-            os.chmod(copy, 0o600)
+            copy = home / "kernel.json"
+            fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            with open(cmd[i], "rb") as src, os.fdopen(fd, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+            os.chown(copy, user.pw_uid, user.pw_gid, follow_symlinks=False)
             cmd[i] = str(copy)
+        for path in (home, args.workdir):  # handed over last
+            os.chown(path, user.pw_uid, user.pw_gid, follow_symlinks=False)
         os.setgroups([])
         os.setgid(user.pw_gid)
         os.setuid(user.pw_uid)
@@ -275,9 +284,10 @@ def main(argv: list[str] | None = None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     if args.cpu_s:
         resource.setrlimit(resource.RLIMIT_CPU, (args.cpu_s, args.cpu_s + 5))
-    if args.processes:
-        # RLIMIT_NPROC counts every process of the user, not just this kernel's: allow those already there
-        limit = _processes_of(os.getuid()) + args.processes
+    if args.processes and user is not None:
+        # RLIMIT_NPROC counts every thread of the user, not just this kernel's: allow those already there.
+        # Only for a switched user: root ignores the limit, and a grader's own user may run many more.
+        limit = _threads_of(os.getuid()) + args.processes
         resource.setrlimit(resource.RLIMIT_NPROC, (limit, limit))
     os.chdir(args.workdir)
     os.execvp(cmd[0], cmd)
