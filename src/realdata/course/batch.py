@@ -466,8 +466,7 @@ def grades_csv(grades: list[NotebookGrade], columns: list[str]) -> str:
             if x.status not in {"error"} and "raised MemoryError" in x.message
         ]
         scores = [f"{g.grades[c].score:.2f}" if c in g.grades else "" for c in columns]
-        total = sum(g.grades[c].score for c in columns if c in g.grades)  # the assignment's exercises only
-        writer.writerow([g.path.as_posix(), *scores, f"{total:.2f}", "; ".join(problems)])
+        writer.writerow([g.path.as_posix(), *scores, f"{g.total_of(columns):.2f}", "; ".join(problems)])
     return out.getvalue()
 
 
@@ -482,8 +481,7 @@ def feedback_markdown(g: NotebookGrade, columns: list[str]) -> str:
     if g.error:
         lines += [f"This notebook could not be graded: {g.error}.", ""]
         return "\n".join(lines)
-    total = sum(g.grades[c].score for c in columns if c in g.grades)
-    lines += [f"**Score: {total:.2f} of {len(columns)}**", ""]
+    lines += [f"**Score: {g.total_of(columns):.2f} of {len(columns)}**", ""]
     for exercise_id in columns:
         x = g.grades.get(exercise_id)
         title = registry.EXERCISES[exercise_id].title

@@ -62,6 +62,10 @@ class NotebookGrade:
     def total(self) -> float:
         return sum(g.score for g in self.grades.values())
 
+    def total_of(self, exercise_ids: list[str]) -> float:
+        """The total over these exercises only (an assignment's), whatever else the notebook holds."""
+        return sum(self.grades[i].score for i in exercise_ids if i in self.grades)
+
 
 def exercise_ids(nb: nbformat.NotebookNode) -> list[str]:
     """Exercise ids named by a notebook's cell tags, in order of appearance."""
