@@ -59,9 +59,9 @@ def test_run_prints_exactly_the_tables_and_where_it_wrote(tmp_path, mnist_root):
     ("args", "code", "message"),
     [
         (["run", "--bogus"], 2, "No such option '--bogus'"),
-        (["run", "--epochs", "0"], 2, "Invalid value for '--epochs': 0 is not in the range x>=1"),
+        (["run", "--epochs", "0"], 2, "Invalid value for '--epochs': 0 is not in the range 1<=x<=1000"),
         (["run", "--pipeline", "turbo"], 2, "Invalid value for '--pipeline'"),
-        (["run", "--limit", "70000"], 1, "error: --limit 70000 is larger than MNIST's 60000 training images"),
+        (["run", "--limit", "70000"], 2, "Invalid value for '--limit': 70000 is not in the range 1<=x<=60000"),
     ],
 )
 def test_bad_options_give_one_clear_line(args, code, message):
@@ -105,8 +105,8 @@ def test_half_written_checkpoint_on_resume(tmp_path, mnist_root):
     )
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[-1] == (
-        f"error: checkpoint {out / 'checkpoints' / 'simple.pt'} is damaged or incomplete (RuntimeError); "
-        "delete it to start that model again"
+        f"error: checkpoint {out / 'checkpoints' / 'simple.pt'} is damaged or not usable: "
+        "it cannot be read (RuntimeError); delete it to start that model again"
     )
 
 

@@ -6,15 +6,18 @@ import json
 
 import pytest
 
+from realdata.config import DataConfig, RunConfig, TrainConfig
 from realdata.errors import CheckpointError
-from realdata.run import RunConfig, run
+from realdata.run import run
 from realdata.training import checkpoint as ckpt
 from realdata.training.tracking import read_scalars
 
 
-def _config(tmp_path, mnist_root, **kw):
+def _config(tmp_path, mnist_root, seed=0, **kw):
     kw.setdefault("out", tmp_path / "out")
-    return RunConfig(epochs=2, limit=320, threads=1, data_root=mnist_root, **kw)
+    return RunConfig(
+        data=DataConfig(limit=320, seed=seed), train=TrainConfig(epochs=2), threads=1, data_root=mnist_root, **kw
+    )
 
 
 def _numbers(summary):
@@ -96,6 +99,6 @@ def test_resume_with_a_half_written_checkpoint_is_a_clear_error(tmp_path, mnist_
     run(_config(tmp_path, mnist_root), log=lambda _: None, progress=False)
     path = tmp_path / "out" / "checkpoints" / "simple.pt"
     path.write_bytes(path.read_bytes()[:5000])
-    with pytest.raises(CheckpointError, match="damaged or incomplete"):
+    with pytest.raises(CheckpointError, match="damaged or not usable: it cannot be read"):
         run(_config(tmp_path, mnist_root, resume=True), log=lambda _: None, progress=False)
     assert path.stat().st_size == 5000  # the evidence is left for the user, not deleted

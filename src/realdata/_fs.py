@@ -9,6 +9,7 @@ interrupted run leaves at worst a stray ``.tmp`` file, never a broken target.
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
 import tempfile
@@ -44,6 +45,21 @@ def atomic_path(path: Path) -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Delete the temporary files an interrupted ``atomic_path(path)`` left behind; return them.
+
+    Call it only where one process writes ``path`` at a time (a checkpoint of a run,
+    progress under its lock): another writer's temporary file would look stale too.
+    """
+    path = Path(path)
+    removed = []
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed.append(tmp)
+    return removed
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -6,12 +6,15 @@ line on stderr and exit status 1; Ctrl-C says how to resume and exits 130.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import sys
-from importlib import util as importlib_util
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
+from realdata.config import DataConfig, RunConfig, TrainConfig
 from realdata.errors import RealdataError
 
 
@@ -54,46 +57,61 @@ def cli() -> None:
 # --------------------------------------------------------------------------- run
 
 
+MAX_TIMEOUT_S = 7 * 24 * 3600  # a week: larger limits are no limit, and overflow timers
+
+
+class FiniteFloat(click.FloatRange):
+    """A FloatRange that also refuses nan and inf (which compare as inside any range)."""
+
+    def convert(self, value, param, ctx):  # noqa: ANN001, ANN201 - click's signature
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
+
+
+def config_options(cls: type, *, exclude: tuple[str, ...] = ()) -> Callable:
+    """Click options for the fields of config dataclass ``cls``: name, type, range, default, help.
+
+    Each is written once, in the dataclass (see ``realdata.config``); the option's help is
+    the field's docstring and its range the field's ``between`` or ``one_of``.
+    """
+    from realdata.config import field_help
+
+    docs = field_help(cls)
+
+    def decorate(fn: Callable) -> Callable:
+        for f in reversed(dataclasses.fields(cls)):
+            if f.name in exclude or f.name not in docs:
+                continue
+            default = f.default if f.default is not dataclasses.MISSING else None
+            kind = str(f.type)
+            kw: dict = {"default": default, "help": docs[f.name], "show_default": default is not None}
+            if kind == "bool":
+                kw |= {"is_flag": True, "show_default": False}
+            elif "choices" in f.metadata:
+                kw["type"] = click.Choice(f.metadata["choices"])
+            elif "range" in f.metadata:
+                low, high, open_low = f.metadata["range"]
+                kw["type"] = (
+                    click.IntRange(low, high)
+                    if kind.startswith("int")
+                    else FiniteFloat(low, high, min_open=open_low)
+                )
+            elif "Path" in kind:
+                kw["type"] = click.Path(path_type=Path)
+            fn = click.option(f"--{f.name.replace('_', '-')}", **kw)(fn)
+        return fn
+
+    return decorate
+
+
 @cli.command()
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=Path("runs/latest"),
-    show_default=True,
-    help="Folder for the report, summary.json, figures, TensorBoard runs and checkpoints.",
-)
-@click.option("--epochs", type=click.IntRange(min=1), default=5, show_default=True, help="Epochs per model.")
-@click.option(
-    "--seed", type=int, default=0, show_default=True, help="Seed for weights, dropout and shuffling."
-)
-@click.option(
-    "--pipeline",
-    type=click.Choice(["fast", "canonical"]),
-    default="fast",
-    show_default=True,
-    help="fast: data in memory; canonical: the lesson's per-sample transforms (same batches).",
-)
-@click.option(
-    "--limit",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Use only the first N images of each split (quick tries).",
-)
-@click.option(
-    "--threads",
-    type=click.IntRange(min=1),
-    default=None,
-    help="torch threads (default: measure 1 against 2 and pick).",
-)
-@click.option("--resume", is_flag=True, help="Continue from the checkpoints in --out.")
-@click.option(
-    "--data-root",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="MNIST data root (default: $REALDATA_DATA or ~/.cache/realdata).",
-)
+@config_options(DataConfig)
+@config_options(TrainConfig, exclude=("model",))
+@config_options(RunConfig, exclude=("models",))
 @click.option("--progress/--no-progress", default=None, help="Progress bars (default: only on a terminal).")
-def run(**options) -> None:  # noqa: ANN003
+def run(progress: bool | None, **options) -> None:  # noqa: ANN003
     """Train and evaluate SimpleMLP and ImprovedMLP on MNIST, print the epoch tables
     side by side, and write a report.
 
@@ -101,12 +119,15 @@ def run(**options) -> None:  # noqa: ANN003
     Example:
       realdata run --epochs 5 --out runs/first
       realdata run --limit 2000 --epochs 1      # a 5-second try
+      realdata run --batch-size 128 --lr 3e-3   # other settings (checkpoints remember them)
     """
-    from realdata.run import RunConfig
     from realdata.run import run as run_job
 
-    progress = options.pop("progress")
-    run_job(RunConfig(**options), log=click.echo, progress=progress)
+    def take(cls: type) -> dict:
+        return {f.name: options.pop(f.name) for f in dataclasses.fields(cls) if f.name in options}
+
+    data, train = DataConfig(**take(DataConfig)), TrainConfig(**take(TrainConfig))
+    run_job(RunConfig(data=data, train=train, **options), log=click.echo, progress=progress)
 
 
 # --------------------------------------------------------------------------- data
@@ -173,7 +194,7 @@ def verify(root: Path | None) -> None:
 
 _workspace_option = click.option(
     "--workspace",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
     default=Path("."),
     show_default=True,
     help="The learner's workspace folder (made by `realdata init`).",
@@ -212,29 +233,9 @@ def open_(lesson: str | None, workspace: Path, exercises: bool) -> None:
       realdata open 1              # lesson 1
       realdata open 1 --exercises  # its exercises
     """
-    import shutil
-    import subprocess
+    from realdata.course.lab import open_lab
 
-    from realdata.course import registry
-
-    if importlib_util.find_spec("jupyterlab") is None:
-        raise RealdataError(
-            "JupyterLab is not installed: `pip install 'realdata[lab]'` (or `pip install jupyterlab`), "
-            "or open the .ipynb files in any notebook editor"
-        )
-    target = None
-    if lesson is not None:
-        les = registry.lesson(lesson)
-        target = les.exercises_notebook if exercises else les.lesson_notebook
-        if not (workspace / target).exists():
-            raise RealdataError(f"{workspace / target} does not exist: run `realdata init {workspace}` first")
-    jupyter = shutil.which("jupyter-lab") or shutil.which("jupyter")
-    cmd = (
-        [sys.executable, "-m", "jupyterlab"]
-        if jupyter is None
-        else [jupyter] + ([] if "lab" in jupyter else ["lab"])
-    )
-    subprocess.run([*cmd, *([target] if target else [])], cwd=workspace, check=False)
+    sys.exit(open_lab(workspace, lesson, exercises=exercises))
 
 
 @cli.command()
@@ -274,7 +275,7 @@ def exercises_list() -> None:
 @_workspace_option
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=1),
+    type=FiniteFloat(min=1, max=MAX_TIMEOUT_S),
     default=60,
     show_default=True,
     help="Seconds each cell may run before it is interrupted.",
@@ -292,17 +293,10 @@ def exercises_check(target: str, workspace: Path, timeout: float) -> None:
     """
     from tqdm import tqdm
 
-    from realdata.course.grader import grade_notebook
+    from realdata.course.grader import check_target, grade_notebook
     from realdata.course.report import grade_table
-    from realdata.course.workspace import find_exercise_notebook
 
-    path = Path(target)
-    only = None
-    if not target.endswith(".ipynb"):
-        path = find_exercise_notebook(workspace, target)
-        only = target
-    elif not path.exists():
-        raise RealdataError(f"no notebook at {path}")
+    path, only = check_target(target, workspace)
     with tqdm(desc=f"running {path.name}", unit="cell", disable=None, leave=False) as bar:
 
         def on_cell(done: int, total: int) -> None:
@@ -327,16 +321,9 @@ def exercises_hint(exercise_id: str | None, workspace: Path) -> None:
     Example:
       realdata exercises hint 1.3
     """
-    from realdata.course import registry
-    from realdata.course.progress import Progress
+    from realdata.course.report import next_hint
 
-    progress = Progress.load(workspace)
-    exercise_id = exercise_id or progress.last_checked
-    if not exercise_id:
-        raise RealdataError("no exercise checked yet: say which one, e.g. `realdata exercises hint 1.1`")
-    exercise = registry.exercise(exercise_id)
-    tier = progress.take_hint(exercise_id)
-    click.echo(f"Hint {tier} of 3 for {exercise_id}: {exercise.hints[tier - 1]}")
+    click.echo(next_hint(workspace, exercise_id))
 
 
 @exercises.command(name="solution")
@@ -349,12 +336,9 @@ def exercises_solution(exercise_id: str, workspace: Path) -> None:
     Example:
       realdata exercises solution 1.1
     """
-    from realdata.course import registry
-    from realdata.course.progress import Progress
+    from realdata.course.report import solution_text
 
-    exercise = registry.exercise(exercise_id)
-    Progress.load(workspace).record_solution_viewed(exercise_id)
-    click.echo(exercise.solution.rstrip())
+    click.echo(solution_text(workspace, exercise_id))
 
 
 @exercises.command(name="reset")
@@ -382,14 +366,14 @@ def exercises_reset(exercise_id: str, workspace: Path) -> None:
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=1),
+    type=FiniteFloat(min=1, max=MAX_TIMEOUT_S),
     default=60,
     show_default=True,
     help="Seconds each cell may run before it is interrupted.",
 )
 @click.option(
     "--notebook-timeout",
-    type=click.FloatRange(min=1),
+    type=FiniteFloat(min=1, max=MAX_TIMEOUT_S),
     default=600,
     show_default=True,
     help="Seconds a whole notebook may run; later cells are reported 'not run'.",
@@ -500,7 +484,9 @@ def grade(
 
 @cli.command()
 @click.argument("logdir", type=click.Path(path_type=Path), default=Path("runs"))
-@click.option("--port", type=click.IntRange(1, 65535), default=6006, show_default=True)
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=6006, show_default=True, help="A free port on 127.0.0.1."
+)
 def tensorboard(logdir: Path, port: int) -> None:
     """Start TensorBoard on localhost over a folder of runs (Ctrl-C stops it).
 
@@ -510,18 +496,12 @@ def tensorboard(logdir: Path, port: int) -> None:
     Example:
       realdata tensorboard runs/latest/runs
     """
-    from realdata.training.board import start_tensorboard, wait_until_serving
+    from realdata.training.board import serve
 
-    process = start_tensorboard(logdir, port=port)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_until_serving(url, process)
+    def ready(url: str) -> None:
         click.echo(f"TensorBoard is serving {logdir} at {url} (Ctrl-C to stop)")
-        process.wait()
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            process.wait(timeout=10)
+
+    serve(logdir, port=port, on_ready=ready)
 
 
 # --------------------------------------------------------------------------- doctor

@@ -20,7 +20,6 @@ from __future__ import annotations
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,46 +28,15 @@ from torch import nn
 
 from realdata import viz
 from realdata._fs import atomic_write_json, atomic_write_text, check_writable
+from realdata.config import DataConfig, RunConfig, TrainConfig
 from realdata.data import mnist
 from realdata.data.loaders import Loaders, make_loaders
-from realdata.errors import CheckpointError, ConfigError
+from realdata.errors import CheckpointError
 from realdata.models import MODELS, count_parameters
 from realdata.training import checkpoint as ckpt
-from realdata.training.config import TrainConfig
 from realdata.training.loop import EpochResult, fit
-from realdata.training.threads import ThreadChoice, choose_threads
+from realdata.training.threads import choose_threads
 from realdata.training.tracking import make_writer
-
-MODEL_ORDER = ("simple", "improved")
-
-
-@dataclass
-class RunConfig:
-    """Settings of ``realdata run``."""
-
-    out: Path = Path("runs/latest")
-    """Folder for the summary, report, figures, TensorBoard runs and checkpoints."""
-    epochs: int = 5
-    """Epochs per model."""
-    seed: int = 0
-    """Seed for weights, dropout and shuffling."""
-    pipeline: str = "fast"
-    """"fast" (in memory) or "canonical" (the lesson's per-sample transforms); same batches."""
-    limit: int | None = None
-    """Use only the first N samples of each split (for quick tries)."""
-    data_root: Path | None = None
-    """MNIST data root; None means ``realdata.data.mnist.default_root()``."""
-    threads: int | None = None
-    """torch threads; None measures 1 against 2 and picks."""
-    resume: bool = False
-    """Continue from the checkpoints in ``out`` instead of starting again."""
-    models: tuple[str, ...] = field(default=MODEL_ORDER)
-    """Which models to train, in order."""
-
-    def train_config(self, model: str) -> TrainConfig:
-        return TrainConfig.for_model(
-            model, epochs=self.epochs, seed=self.seed, pipeline=self.pipeline, limit=self.limit
-        )
 
 
 def run(
@@ -80,22 +48,19 @@ def run(
         ConfigError, NotWritableError, DataError, CheckpointError: with a message
             saying what to change.
     """
-    train_configs = {name: config.train_config(name) for name in config.models}  # validates
-    if config.limit is not None and config.limit > mnist.TRAIN_SIZE:
-        raise ConfigError(f"--limit {config.limit} is larger than MNIST's {mnist.TRAIN_SIZE} training images")
     out = check_writable(config.out, what="output")
-
     fetched = mnist.ensure(config.data_root, log=log)
-    choice = choose_threads(config.threads)
+    resumed = None if config.threads else _resumed_threads(config)
+    choice = choose_threads(config.threads or resumed)
+    if resumed:
+        choice.reason = "as in the checkpoints being resumed"
     log(f"torch threads: {choice.threads} ({choice.reason})")
-    loaders = make_loaders(fetched.root, pipeline=config.pipeline, seed=config.seed, limit=config.limit)
+    loaders = loaders_for(fetched.root, config.data)
 
     results: dict[str, dict[str, Any]] = {}
     trained: dict[str, nn.Module] = {}
     for name in config.models:
-        model, history, seconds = _train_model(
-            train_configs[name], loaders, out, choice, config.resume, progress
-        )
+        model, history, seconds = _train_model(config, name, loaders, choice.threads, progress)
         trained[name] = model
         results[name] = {
             "params": count_parameters(model),
@@ -114,11 +79,15 @@ def run(
             "test": loaders.n_test,
             "verified": True,
         },
-        "pipeline": config.pipeline,
+        "pipeline": config.data.pipeline,
         "threads": choice.threads,
         "thread_choice": choice.to_dict(),
-        "seed": config.seed,
-        "limit": config.limit,
+        "seed": config.data.seed,
+        "limit": config.data.limit,
+        "config": {
+            "data": config.data.to_dict(),
+            "train": {name: config.for_model(name).to_dict() for name in config.models},
+        },
         "models": results,
         "figures": figures,
     }
@@ -129,30 +98,41 @@ def run(
     return summary
 
 
-def _train_model(
-    cfg: TrainConfig,
-    loaders: Loaders,
-    out: Path,
-    choice: ThreadChoice,
-    resume: bool,
-    progress: bool | None,
-) -> tuple[nn.Module, list[EpochResult], float]:
-    """Train one model, resuming from its checkpoint if asked. Returns (model, history, seconds)."""
-    torch.manual_seed(cfg.seed)  # the same seed gives the same initial weights
-    loaders.generator.manual_seed(cfg.seed)  # ...and the same shuffles, model after model
+def loaders_for(root: Path, data: DataConfig) -> Loaders:
+    """The run's loaders: every DataConfig setting goes to ``make_loaders``."""
+    return make_loaders(
+        root, pipeline=data.pipeline, batch_size=data.batch_size, seed=data.seed, limit=data.limit
+    )
+
+
+def make_training(cfg: TrainConfig, data: DataConfig) -> tuple[nn.Module, torch.optim.Optimizer, nn.Module]:
+    """A fresh model, its optimizer and the loss, seeded so the same settings give the same numbers."""
+    torch.manual_seed(data.seed)  # the same seed gives the same initial weights
     model = MODELS[cfg.model]()
     # fused=True does Adam's update for all parameters in one kernel: at batch 64 the
     # per-parameter bookkeeping of the default step costs more than its arithmetic.
-    optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay, fused=True)
-    loss_fn = nn.CrossEntropyLoss()
+    optimizer = torch.optim.Adam(
+        model.parameters(), lr=cfg.lr, weight_decay=cfg.effective_weight_decay, fused=True
+    )
+    return model, optimizer, nn.CrossEntropyLoss()
 
+
+def _train_model(
+    config: RunConfig, name: str, loaders: Loaders, threads: int, progress: bool | None
+) -> tuple[nn.Module, list[EpochResult], float]:
+    """Train one model, resuming from its checkpoint if asked. Returns (model, history, seconds)."""
+    cfg = config.for_model(name)
+    model, optimizer, loss_fn = make_training(cfg, config.data)
+    loaders.generator.manual_seed(config.data.seed)  # ...and the same shuffles, model after model
+
+    out = config.out
     path = out / "checkpoints" / f"{cfg.model}.pt"
-    stored = cfg.to_dict() | {"threads": choice.threads}
+    stored = config.stored(name, threads)
     history: list[EpochResult] = []
-    if resume and path.exists():
+    if config.resume and (path.exists() or path.is_symlink()):  # a dangling link is refused, not ignored
         state = ckpt.load(path)
         _check_resumable(state, stored, path)
-        ckpt.restore(state, model=model, optimizer=optimizer, generator=loaders.generator)
+        ckpt.restore(state, model=model, optimizer=optimizer, generator=loaders.generator, path=path)
         history = [EpochResult(**h) for h in state["history"]]
     elif (out / "runs" / cfg.model).exists():
         shutil.rmtree(out / "runs" / cfg.model)  # a fresh run must not mix with old curves
@@ -177,6 +157,20 @@ def _train_model(
     finally:
         writer.close()
     return model, history, time.perf_counter() - t0
+
+
+def _resumed_threads(config: RunConfig) -> int | None:
+    """On --resume, the thread count the checkpoints were made with: measuring again could
+    pick another, and another count gives other float results (and a refused resume)."""
+    if not config.resume:
+        return None
+    for name in config.models:
+        path = config.out / "checkpoints" / f"{name}.pt"
+        if path.exists() or path.is_symlink():
+            threads = ckpt.load(path)["config"].get("threads")
+            if isinstance(threads, int) and not isinstance(threads, bool) and 1 <= threads <= 256:
+                return threads
+    return None
 
 
 def _check_resumable(state: dict[str, Any], wanted: dict[str, Any], path: Path) -> None:

@@ -25,7 +25,8 @@ from nbclient.exceptions import DeadKernelError
 
 from realdata.course import harness, registry, sandbox
 from realdata.course.model import CheckResult
-from realdata.course.workspace import CHECK_TAG, EXERCISE_TAG, tags
+from realdata.course.workspace import CHECK_TAG, EXERCISE_TAG, find_exercise_notebook, tags
+from realdata.errors import RealdataError
 
 DEFAULT_TIMEOUT_S = 60
 DEFAULT_GRACE_S = 5
@@ -76,6 +77,23 @@ def exercise_ids(nb: nbformat.NotebookNode) -> list[str]:
                 if tag.startswith(prefix) and tag[len(prefix) :] not in ids:
                     ids.append(tag[len(prefix) :])
     return [i for i in ids if i in registry.EXERCISES]
+
+
+def check_target(target: str, workspace: Path) -> tuple[Path, str | None]:
+    """What ``realdata exercises check TARGET`` runs: ``(notebook, only)``.
+
+    An exercise id means its notebook in the workspace, run up to that exercise (``only``);
+    a path ending in ``.ipynb`` means that notebook, every exercise in it.
+
+    Raises:
+        RealdataError: no such exercise, notebook or file.
+    """
+    if not target.endswith(".ipynb"):
+        return find_exercise_notebook(workspace, target), target
+    path = Path(target)
+    if not path.is_file():
+        raise RealdataError(f"no notebook at {path}")
+    return path, None
 
 
 def grade_notebook(

@@ -67,8 +67,9 @@ QUESTIONS: dict[str, Question] = {d["id"]: _question(d) for d in _load("question
 
 def lesson(key: str | int) -> Lesson:
     """Find a lesson by slug, number ("1" or 1) or title prefix."""
+    text = str(key).strip()
     for les in LESSONS:
-        if str(key) in (les.slug, str(les.number)) or les.title.lower().startswith(str(key).lower()):
+        if text and (text in (les.slug, str(les.number)) or les.title.lower().startswith(text.lower())):
             return les
     known = ", ".join(f"{les.number} ({les.slug})" for les in LESSONS)
     from realdata.errors import RealdataError

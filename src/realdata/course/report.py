@@ -81,6 +81,29 @@ def progress_report(workspace: Path) -> str:
     return "\n".join(lines)
 
 
+def next_hint(workspace: Path, exercise_id: str | None = None) -> str:
+    """The next hint (a nudge, then more, then a guide to the last step) for an exercise, counted in progress.
+
+    Without ``exercise_id``: the exercise checked last.
+    """
+    from realdata.errors import RealdataError
+
+    progress = Progress.load(workspace)
+    exercise_id = exercise_id or progress.last_checked
+    if not exercise_id:
+        raise RealdataError("no exercise checked yet: say which one, e.g. `realdata exercises hint 1.1`")
+    exercise = registry.exercise(exercise_id)
+    tier = progress.take_hint(exercise_id)
+    return f"Hint {tier} of 3 for {exercise_id}: {exercise.hints[tier - 1]}"
+
+
+def solution_text(workspace: Path, exercise_id: str) -> str:
+    """The reference solution of an exercise; progress notes that it was seen."""
+    exercise = registry.exercise(exercise_id)
+    Progress.load(workspace).record_solution_viewed(exercise_id)
+    return exercise.solution.rstrip()
+
+
 def grade_table(grade: NotebookGrade) -> str:
     if grade.error:
         return f"{grade.path.name}: {grade.error}"

@@ -7,12 +7,21 @@ One run, one folder; TensorBoard overlays every run folder under a parent
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from torch.utils.tensorboard import SummaryWriter
 
-    from realdata.training.loop import EpochResult
+
+class EpochMetrics(Protocol):
+    """What one epoch logs (``loop.EpochResult`` is one); tracking needs nothing else of the loop."""
+
+    epoch: int
+    train_loss: float
+    train_accuracy: float
+    test_loss: float
+    test_accuracy: float
+
 
 SCALAR_TAGS = ("loss/train", "loss/test", "accuracy/train", "accuracy/test")
 
@@ -31,7 +40,7 @@ def make_writer(log_dir: Path, *, resume_after: int = 0) -> SummaryWriter:
     return SummaryWriter(log_dir=str(log_dir), purge_step=purge)
 
 
-def log_epoch(writer: SummaryWriter, result: EpochResult) -> None:
+def log_epoch(writer: SummaryWriter, result: EpochMetrics) -> None:
     """The lesson's logging lines, one scalar per tag, x-axis = epoch."""
     writer.add_scalar("loss/train", result.train_loss, result.epoch)
     writer.add_scalar("loss/test", result.test_loss, result.epoch)
