@@ -61,7 +61,11 @@ def test_run_prints_exactly_the_tables_and_where_it_wrote(tmp_path, mnist_root):
         (["run", "--bogus"], 2, "No such option '--bogus'"),
         (["run", "--epochs", "0"], 2, "Invalid value for '--epochs': 0 is not in the range 1<=x<=1000"),
         (["run", "--pipeline", "turbo"], 2, "Invalid value for '--pipeline'"),
-        (["run", "--limit", "70000"], 2, "Invalid value for '--limit': 70000 is not in the range 1<=x<=60000"),
+        (
+            ["run", "--limit", "70000"],
+            2,
+            "Invalid value for '--limit': 70000 is not in the range 1<=x<=60000",
+        ),
     ],
 )
 def test_bad_options_give_one_clear_line(args, code, message):

@@ -16,7 +16,11 @@ from realdata.training.tracking import read_scalars
 def _config(tmp_path, mnist_root, seed=0, **kw):
     kw.setdefault("out", tmp_path / "out")
     return RunConfig(
-        data=DataConfig(limit=320, seed=seed), train=TrainConfig(epochs=2), threads=1, data_root=mnist_root, **kw
+        data=DataConfig(limit=320, seed=seed),
+        train=TrainConfig(epochs=2),
+        threads=1,
+        data_root=mnist_root,
+        **kw,
     )
 
 

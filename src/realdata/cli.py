@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,6 +53,12 @@ def cli() -> None:
       realdata progress         what you have done so far
       realdata doctor run X.py  run a training script under the training doctor
     """
+    warnings.formatwarning = _one_line_warning
+
+
+def _one_line_warning(message, category, filename, lineno, line=None) -> str:  # noqa: ANN001
+    """Warnings as the CLI's other messages: one line, no source code."""
+    return f"warning: {message}\n"
 
 
 # --------------------------------------------------------------------------- run
@@ -294,9 +301,12 @@ def exercises_check(target: str, workspace: Path, timeout: float) -> None:
     from tqdm import tqdm
 
     from realdata.course.grader import check_target, grade_notebook
+    from realdata.course.progress import save_problem
     from realdata.course.report import grade_table
 
     path, only = check_target(target, workspace)
+    if only is not None and (problem := save_problem(workspace)):
+        click.echo(f"warning: {problem}", err=True)
     with tqdm(desc=f"running {path.name}", unit="cell", disable=None, leave=False) as bar:
 
         def on_cell(done: int, total: int) -> None:
@@ -351,11 +361,9 @@ def exercises_reset(exercise_id: str, workspace: Path) -> None:
     Example:
       realdata exercises reset 1.5
     """
-    from realdata.course.progress import Progress
     from realdata.course.workspace import reset_exercise
 
     path, backup = reset_exercise(workspace, exercise_id)
-    Progress.load(workspace).reset(exercise_id)
     click.echo(f"reset {exercise_id} in {path} (your previous version: {backup})")
 
 

@@ -37,8 +37,8 @@ class ProgressNotSaved(UserWarning):
     """Progress could not be written (read-only workspace, a lock held too long); results still count."""
 
 
-def _count(low: int, high: int | None = None) -> Callable[[Any], bool]:
-    return lambda v: type(v) is int and v >= low and (high is None or v <= high)
+def _count(v: Any) -> bool:
+    return type(v) is int and v >= 0
 
 
 def _is(*kinds: type) -> Callable[[Any], bool]:
@@ -51,8 +51,8 @@ def _fraction(v: Any) -> bool:
 
 # The fields realdata writes, and what each must hold. Fields it does not know are kept as they are.
 EXERCISE_FIELDS: dict[str, Callable[[Any], bool]] = {
-    "attempts": _count(0),
-    "hints": _count(0, 3),
+    "attempts": _count,
+    "hints": _count,  # realdata counts to 3; a larger count (hand-edited) still reads as "all hints seen"
     "started": _is(bool),
     "passed": _is(bool),
     "solution_viewed": _is(bool),
@@ -91,6 +91,11 @@ def validate(data: Any) -> dict[str, Any]:
     if not isinstance(data.get("last_checked", ""), str):
         raise SchemaError(f"last_checked should be text, found {data['last_checked']!r}")
     return data
+
+
+def save_problem(workspace: Path) -> str | None:
+    """Why progress cannot be saved in ``workspace`` (one line to show first), or None."""
+    return Progress(Path(workspace) / FILE).save_problem()
 
 
 def workspace_dir() -> Path:

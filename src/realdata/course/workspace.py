@@ -20,6 +20,7 @@ import nbformat
 
 from realdata._fs import atomic_write_text, check_writable
 from realdata.course import registry
+from realdata.course.progress import Progress
 from realdata.errors import RealdataError
 
 EXERCISE_TAG, CHECK_TAG = "exercise:", "check:"
@@ -84,7 +85,8 @@ def find_exercise_notebook(workspace: Path, exercise_id: str) -> Path:
 
 
 def reset_exercise(workspace: Path, exercise_id: str) -> tuple[Path, Path]:
-    """Put exercise ``exercise_id``'s starter code back, keeping a backup of the notebook.
+    """Put exercise ``exercise_id``'s starter code back, keeping a backup of the notebook,
+    and forget its attempts in the workspace's progress.
 
     Returns:
         (the notebook, its backup).
@@ -108,4 +110,5 @@ def reset_exercise(workspace: Path, exercise_id: str) -> tuple[Path, Path]:
         nb.cells[i].outputs = []
         nb.cells[i].execution_count = None
     atomic_write_text(path, nbformat.writes(nb))
+    Progress.load(workspace).reset(exercise_id)
     return path, backup

@@ -254,8 +254,8 @@ class RestrictedUnpickler(pickle._Unpickler):  # noqa: SLF001 - the Python unpic
     def load_build(self) -> None:
         state, inst = self.stack[-1], self.stack[-2]
         if isinstance(inst, np.dtype):
-            if state not in self.DTYPE_STATES:
-                raise pickle.UnpicklingError(f"refusing dtype state {state!r}")
+            if not any(_same(state, allowed) for allowed in self.DTYPE_STATES):
+                raise pickle.UnpicklingError(f"refusing dtype state {state!r:.200}")
         elif isinstance(inst, np.ndarray):
             if not (
                 isinstance(state, tuple)
@@ -274,6 +274,15 @@ class RestrictedUnpickler(pickle._Unpickler):  # noqa: SLF001 - the Python unpic
         super().load_build()
 
     dispatch[pickle.BUILD[0]] = load_build
+
+
+def _same(state: object, allowed: tuple) -> bool:
+    """``state == allowed``, element by element and type by type (a crafted state may hold anything)."""
+    return (
+        type(state) is tuple
+        and len(state) == len(allowed)
+        and all(type(a) is type(b) and a == b for a, b in zip(state, allowed, strict=True))
+    )
 
 
 def load_pickle(data: bytes):  # noqa: ANN201 - whatever arrays the pickle holds
