@@ -388,7 +388,7 @@ def exercises_reset(exercise_id: str, workspace: Path) -> None:
 )
 @click.option(
     "--workers",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=256),
     default=None,
     help="Notebooks graded at once [default: one per core].",
 )
@@ -412,7 +412,7 @@ def exercises_reset(exercise_id: str, workspace: Path) -> None:
 )
 @click.option(
     "--memory-mb",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=0, max=1 << 20),
     default=6144,
     show_default=True,
     help="Address-space limit of each notebook's kernel (0: none).",
@@ -454,12 +454,9 @@ def grade(
     from tqdm import tqdm
 
     from realdata.course.batch import GradeConfig, grade_folder
-    from realdata.course.sandbox import Limits
 
-    config = GradeConfig(
-        timeout=timeout,
-        notebook_timeout=notebook_timeout,
-        limits=Limits(memory_mb=memory_mb, cpu_s=int(notebook_timeout * 1.5) + 60, user=run_as),
+    config = GradeConfig.for_limits(
+        timeout=timeout, notebook_timeout=notebook_timeout, memory_mb=memory_mb, run_as=run_as
     )
 
     def on_start(batch) -> None:  # noqa: ANN001

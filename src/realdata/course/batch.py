@@ -57,6 +57,19 @@ class GradeConfig:
     limits: sandbox.Limits = field(default_factory=sandbox.Limits)
     hidden: bool = True
 
+    @classmethod
+    def for_limits(
+        cls, *, timeout: float, notebook_timeout: float, memory_mb: int, run_as: str | None
+    ) -> GradeConfig:
+        """The settings ``realdata grade`` takes; the CPU-time limit follows from the notebook's wall clock
+        (half as much again, plus a minute for the kernel to start and the checks to run)."""
+        cpu_s = int(notebook_timeout * 1.5) + 60
+        return cls(
+            timeout=timeout,
+            notebook_timeout=notebook_timeout,
+            limits=sandbox.Limits(memory_mb=memory_mb, cpu_s=cpu_s, user=run_as),
+        )
+
     def key(self) -> str:
         d = asdict(self)
         d["limits"].pop("user")  # who runs the kernel does not change a grade
