@@ -88,7 +88,10 @@ def test_hint_solution_reset(ws):
 def test_errors_are_one_clear_line(ws, tmp_path):
     assert invoke("exercises", "hint", "7.7", "--workspace", ws).output.startswith("error: no exercise '7.7'")
     result = invoke("exercises", "check", "1.1", "--workspace", tmp_path / "empty")
-    assert result.exit_code == 1 and "run `realdata init" in result.output
+    assert (
+        result.exit_code == 2
+        and f"{tmp_path / 'empty'} does not exist: make a workspace with `realdata init" in result.output
+    )
     (tmp_path / "none").mkdir()
     result = invoke("grade", tmp_path / "none", "--csv", tmp_path / "g.csv")
     assert result.exit_code == 1
@@ -100,12 +103,13 @@ def test_errors_are_one_clear_line(ws, tmp_path):
 
 
 def test_open_without_jupyterlab_says_how_to_get_it(ws, monkeypatch):
-    import realdata.cli
+    from realdata.course import lab
 
-    monkeypatch.setattr(realdata.cli.importlib_util, "find_spec", lambda name: None)
+    monkeypatch.setattr(lab.importlib_util, "find_spec", lambda name: None)
     result = invoke("open", "1", "--workspace", ws)
     assert result.exit_code == 1
-    assert "JupyterLab is not installed: `pip install 'realdata[lab]'`" in result.output
+    assert f"JupyterLab is not installed: `{lab.install_hint()}`" in result.output
+    assert "realdata[lab]'" not in result.output or lab.source_checkout() is not None  # never PyPI's realdata
 
 
 @pytest.mark.slow

@@ -199,9 +199,24 @@ def verify(root: Path | None) -> None:
 
 # --------------------------------------------------------------------------- course
 
+
+class WorkspacePath(click.Path):
+    """A workspace folder that exists; if it does not, say how to make one."""
+
+    def __init__(self) -> None:
+        super().__init__(path_type=Path, file_okay=False)
+
+    def convert(self, value, param, ctx):  # noqa: ANN001, ANN201 - click's signature
+        path = super().convert(value, param, ctx)
+        if not Path(path).is_dir():
+            what = "is a file, not a folder" if Path(path).exists() else "does not exist"
+            self.fail(f"{path} {what}: make a workspace with `realdata init {path}`", param, ctx)
+        return path
+
+
 _workspace_option = click.option(
     "--workspace",
-    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    type=WorkspacePath(),
     default=Path("."),
     show_default=True,
     help="The learner's workspace folder (made by `realdata init`).",
@@ -507,6 +522,81 @@ def tensorboard(logdir: Path, port: int) -> None:
         click.echo(f"TensorBoard is serving {logdir} at {url} (Ctrl-C to stop)")
 
     serve(logdir, port=port, on_ready=ready)
+
+
+# --------------------------------------------------------------------------- site
+
+
+@cli.group(invoke_without_command=True)
+@_workspace_option
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="A free port on 127.0.0.1."
+)
+@click.option("--no-browser", is_flag=True, help="Print the address instead of opening a browser.")
+@click.pass_context
+def site(ctx: click.Context, workspace: Path, port: int, no_browser: bool) -> None:
+    """The course in your browser: lessons, predict-and-verify, exercises checked on the spot.
+
+    Serves on 127.0.0.1 only, behind a token given once in the address it opens.
+    The lesson pages show one real execution of each notebook, cached until the
+    lessons or realdata change (the first start builds them: a few minutes).
+
+    \b
+    Example:
+      realdata site --workspace my-course
+      realdata site build --out public/     # a static copy to host, without checking
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from realdata.site.server import Site, build_pages, serve
+    from realdata.training.board import port_problem
+
+    if problem := port_problem(port):
+        raise RealdataError(f"port {port} on 127.0.0.1 {problem}: choose another --port")
+    site_state = Site(workspace=workspace.resolve(), port=port)
+    build_pages(site_state, on_cell=_build_bar())
+    serve(
+        site_state,
+        open_browser=not no_browser,
+        on_ready=lambda url: click.echo(f"the course is at {url} (Ctrl-C to stop)"),
+    )
+
+
+def _build_bar() -> Callable[[str, int, int], None]:
+    """A progress bar per lesson executed for the site (nothing shows when all are cached)."""
+    from tqdm import tqdm
+
+    bars: dict[str, tqdm] = {}
+
+    def on_cell(slug: str, done: int, total: int) -> None:
+        bar = bars.setdefault(slug, tqdm(total=total, desc=f"building {slug}", unit="cell", leave=False))
+        bar.update(done - bar.n)
+        if done == total:
+            bar.close()
+
+    return on_cell
+
+
+@site.command(name="build")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder for the static copy.",
+)
+def site_build(out: Path) -> None:
+    """Write a static copy of the course for hosting (no exercise checking).
+
+    \b
+    Example:
+      realdata site build --out public/
+    """
+    from realdata._fs import check_writable
+    from realdata.site.build import write_static_site
+
+    check_writable(out, what="site")
+    files = write_static_site(out, on_cell=_build_bar())
+    click.echo(f"wrote {len(files)} files to {out}")
 
 
 # --------------------------------------------------------------------------- doctor

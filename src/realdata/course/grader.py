@@ -264,7 +264,7 @@ def grade_notebook(
     records, grade.problems, trusted = harness.read_results(printed, nonce, ids)
     for exercise_id in ids:
         if trusted:
-            grade.grades[exercise_id] = _grade_one(
+            grade.grades[exercise_id] = grade_one(
                 exercise_id, records.get(exercise_id), errors, timeout, died
             )
         else:  # learner code reached the checks or their output: nothing this kernel said can count
@@ -310,7 +310,7 @@ def _cells_for(cells: list, exercise_id: str) -> list:
     return kept
 
 
-def _grade_one(
+def grade_one(
     exercise_id: str, record: dict | None, errors: dict, timeout: float, died: str
 ) -> ExerciseGrade:
     code_error = errors.get(("code", exercise_id))

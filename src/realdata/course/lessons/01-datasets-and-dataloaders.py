@@ -238,16 +238,31 @@ plt.show()
 # Side by side, here is the loop you wrote before, slicing batches by hand, and the
 # same loop fed by a DataLoader. Only the line that produces `x_batch, y_batch`
 # changes: the heartbeat (forward, loss, backward, update) is identical.
+
+# %% [markdown]
+# <!-- compare -->
+# **before: raw tensors**
 #
-# | before: raw tensors | now: a DataLoader |
-# |---|---|
-# | `for i in range(0, len(x), 8):` | `for x_batch, y_batch in loader:` |
-# | `    x_batch, y_batch = x[i:i+8], y[i:i+8]` | |
-# | `    loss = loss_fn(model(x_batch), y_batch)` | `    loss = loss_fn(model(x_batch), y_batch)` |
-# | `    optimizer.zero_grad()` | `    optimizer.zero_grad()` |
-# | `    loss.backward()` | `    loss.backward()` |
-# | `    optimizer.step()` | `    optimizer.step()` |
+# ```python
+# for i in range(0, len(x), 8):
+#     x_batch, y_batch = x[i:i+8], y[i:i+8]
+#     loss = loss_fn(model(x_batch), y_batch)
+#     optimizer.zero_grad()
+#     loss.backward()
+#     optimizer.step()
+# ```
 #
+# **now: a DataLoader**
+#
+# ```python
+# for x_batch, y_batch in loader:
+#     loss = loss_fn(model(x_batch), y_batch)
+#     optimizer.zero_grad()
+#     loss.backward()
+#     optimizer.step()
+# ```
+
+# %% [markdown]
 # Same heartbeat, new instruments: the DataLoader added shuffling, batching and the
 # partial last batch, and the loop did not have to learn anything.
 #

@@ -116,8 +116,12 @@ for p in (0.5, 0.1, 0.02, 0.001):
 # costs almost nothing, unsure costs a little, confident and wrong costs a lot.
 
 # %%
-for name, p in (("confident and right", 0.95), ("unsure", 0.5), ("confident and wrong", 0.01)):
+from realdata.course.show import value_cards
+
+penalties = [("confident and right", 0.95), ("unsure", 0.5), ("confident and wrong", 0.01)]
+for name, p in penalties:
     print(f"{name:<20} p(correct) = {p:<5} loss = {-math.log(p):.2f}")
+value_cards([(f"p(correct) = {p}", f"{-math.log(p):.2f}", name) for name, p in penalties])
 print(f"confident-wrong costs {math.log(0.01) / math.log(0.95):.0f}x as much as confident-right")
 
 # %% [markdown]

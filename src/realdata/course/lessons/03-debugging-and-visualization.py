@@ -260,6 +260,11 @@ plt.tight_layout()
 plt.savefig(runs / "overlay.png")
 plt.show()
 
+from realdata.course.show import runs_chart  # noqa: E402 - on the course site: hover, switch runs off
+
+runs_chart(curves, "loss/train")
+runs_chart(curves, "accuracy/train")
+
 # %% [markdown]
 # Three behaviours, one plot:
 #
@@ -328,7 +333,9 @@ plt.show()
 # ## 4. The checklist: a workflow, not guessing
 #
 # Debugging is a systematic workflow, not staring at code and restarting. Four phases:
-#
+
+# %% [markdown]
+# <!-- phases -->
 # 1. **Before training: torchinfo.** Do the shapes flow, is the parameter count what
 #    you expect?
 # 2. **First iteration: the pulse.** Are the gradient norms balanced, nothing tiny,
@@ -340,7 +347,8 @@ plt.show()
 #    * train good, test bad: regularise (dropout, weight decay, more data);
 #    * loss down, accuracy flat: check the predictions (and the inputs, and the labels);
 #    * suspiciously smooth loss: are you iterating the DataLoader?
-#
+
+# %% [markdown]
 # ## 5. The puzzle, solved
 #
 # Back to the colleague. Phase 3 already told us loss and accuracy disagree, so look at

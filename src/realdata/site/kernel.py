@@ -1,0 +1,188 @@
+"""A warm Python kernel per exercise notebook, for the site's Check button.
+
+``realdata exercises check 1.1`` starts a kernel and runs the notebook up to 1.1's
+check: seconds of setup on every check. The site keeps one kernel per exercise
+notebook alive instead. The first check runs the notebook's cells up to that
+exercise (the learner's code in place of its cell); later checks of it run only the
+learner's code and the check. The check itself is the grader's own cell
+(``course/harness.py``): the same checks, the same hidden-check rule (public only),
+results behind a nonce no learner cell can know, and the same per-cell time limit.
+A cell past its limit is interrupted; a kernel that does not take the interrupt, or
+dies, is restarted, and the page says so.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+from realdata.course import harness, registry
+from realdata.course.grader import DEFAULT_TIMEOUT_S, TIMEOUT_ENAME, ExerciseGrade, grade_one
+from realdata.course.workspace import CHECK_TAG, EXERCISE_TAG, tags
+
+
+@dataclass
+class Verdict:
+    """What the page shows after Check: the grade, each public check, and what happened to the kernel."""
+
+    grade: ExerciseGrade
+    outcomes: list[dict[str, Any]] = field(default_factory=list)
+    solution: str = ""  # after a pass
+    kernel: str = ""  # "restarted: ..." when the kernel had to be replaced
+    output: str = ""  # what the learner's code printed
+
+    def to_dict(self) -> dict[str, Any]:
+        g = self.grade
+        return {
+            "exercise_id": g.exercise_id,
+            "status": g.status,
+            "score": g.score,
+            "message": g.message,
+            "outcomes": self.outcomes,
+            "solution": self.solution,
+            "kernel": self.kernel,
+            "output": self.output[-4000:],
+        }
+
+
+class LessonKernel:
+    """One kernel for one exercise notebook of one workspace."""
+
+    def __init__(self, workspace: Path, notebook: Path, *, timeout: float = DEFAULT_TIMEOUT_S) -> None:
+        self.workspace, self.notebook, self.timeout = Path(workspace), Path(notebook), timeout
+        self.client: NotebookClient | None = None
+        self.lock = asyncio.Lock()
+        self.ran_upto = -1  # index of the last notebook cell run in this kernel
+        self.busy = False
+
+    async def start(self) -> None:
+        nb = nbformat.v4.new_notebook()
+        self.client = NotebookClient(
+            nb,
+            timeout=self.timeout,
+            kernel_name="python3",
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            allow_errors=True,
+            interrupt_on_timeout=True,
+            resources={"metadata": {"path": str(self.workspace)}},
+        )
+        env = {**os.environ, "REALDATA_WORKSPACE": str(self.workspace.resolve()), "REALDATA_NO_PROGRESS": "1",
+               "REALDATA_HIDDEN": "0"}  # fmt: skip
+        env.pop("REALDATA_RESULTS", None)
+        self.client.km = self.client.create_kernel_manager()
+        await self.client.async_start_new_kernel(env=env)
+        await self.client.async_start_new_kernel_client()
+        self.ran_upto = -1
+
+    async def stop(self) -> None:
+        if self.client is not None and self.client.km is not None:
+            try:
+                if self.client.kc is not None:
+                    self.client.kc.stop_channels()
+                await self.client.km.shutdown_kernel(now=True)
+            except Exception:  # noqa: BLE001 - it may be dead already
+                pass
+        self.client = None
+
+    async def interrupt(self) -> None:
+        if self.client is not None and self.client.km is not None:
+            await self.client.km.interrupt_kernel()
+
+    async def _run(self, source: str, index: int) -> nbformat.NotebookNode:
+        assert self.client is not None
+        cell = nbformat.v4.new_code_cell(source)
+        self.client.nb.cells.append(cell)
+        position = len(self.client.nb.cells) - 1
+        self.client.error_on_timeout = {"ename": TIMEOUT_ENAME, "evalue": "time limit", "traceback": []}
+        await self.client.async_execute_cell(cell, position)
+        return cell
+
+    async def check(self, exercise_id: str, code: str) -> Verdict:
+        """Run ``code`` as the exercise's cell, then its check; return the verdict."""
+        async with self.lock:
+            self.busy = True
+            try:
+                return await self._check(exercise_id, code)
+            finally:
+                self.busy = False
+
+    async def _check(self, exercise_id: str, code: str) -> Verdict:
+        note = ""
+        if self.client is None or not await self.client.km.is_alive():
+            if self.client is not None:
+                note = "the Python kernel had stopped; it was restarted"
+            await self.stop()
+            await self.start()
+        nb = nbformat.read(self.notebook, as_version=4)
+        cells = list(enumerate(nb.cells))
+        target = next(i for i, c in cells if EXERCISE_TAG + exercise_id in tags(c))
+        errors: dict[tuple[str, str], tuple[str, str]] = {}
+        printed = []
+        try:
+            # the notebook up to this exercise, once per kernel: its setup and the earlier exercises
+            for i, cell in cells:
+                if i <= self.ran_upto or i >= target or cell.cell_type != "code":
+                    continue
+                if any(t.startswith(CHECK_TAG) for t in tags(cell)):
+                    continue
+                await self._run("".join(cell.source), i)
+            self.ran_upto = max(self.ran_upto, target - 1)
+            ran = await self._run(code, target)
+            err = _error(ran)
+            if err:
+                errors[("code", exercise_id)] = err
+            printed.append(_stdout(ran))
+            nonce = harness.new_nonce()
+            if not err or err[0] != TIMEOUT_ENAME:
+                graded = await self._run(harness.grader_cell(nonce, exercise_id, False, record=True), target)
+                if e := _error(graded):
+                    errors[("check", exercise_id)] = e
+                records, _problems, trusted = harness.read_results(_stdout(graded), nonce, [exercise_id])
+            else:
+                records, trusted = {}, True
+        except (DeadKernelError, CellTimeoutError, RuntimeError) as exc:
+            await self.stop()
+            grade = ExerciseGrade(
+                exercise_id,
+                "not run",
+                message=f"the Python kernel stopped ({exc}); it will restart on the next check",
+            )
+            return Verdict(grade, kernel="restarted")
+        if (
+            errors.get(("code", exercise_id), ("",))[0] == TIMEOUT_ENAME
+            or errors.get(("check", exercise_id), ("",))[0] == TIMEOUT_ENAME
+        ):
+            await self.stop()  # an endless loop may ignore the interrupt: start clean next time
+            note = note or f"your code ran past the {self.timeout:g} s limit; the kernel was restarted"
+        if not trusted:
+            grade = ExerciseGrade(
+                exercise_id, "not trusted", message="the checks or their results were tampered with"
+            )
+            return Verdict(grade, kernel=note, output="".join(printed))
+        record = records.get(exercise_id)
+        grade = grade_one(exercise_id, record, errors, self.timeout, "")
+        outcomes = [o for o in (record or {}).get("outcomes", []) if not o.get("hidden")]
+        solution = registry.exercise(exercise_id).solution if grade.status == "passed" else ""
+        return Verdict(grade, outcomes, solution, note, "".join(printed))
+
+
+def _error(cell: nbformat.NotebookNode) -> tuple[str, str] | None:
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            return out.get("ename", "Error"), out.get("evalue", "")
+    return None
+
+
+def _stdout(cell: nbformat.NotebookNode) -> str:
+    return "".join(
+        o.get("text", "")
+        for o in cell.get("outputs", [])
+        if o.get("output_type") == "stream" and o.get("name") == "stdout"
+    )
