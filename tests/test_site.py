@@ -206,3 +206,36 @@ def test_the_build_cache_is_keyed_by_source_and_version(tmp_path, monkeypatch):
     monkeypatch.setattr(build, "version", lambda: "99.0")
     build.executed("tiny.py", on_cell=lambda d, n: cells.append(d))
     assert cells == [1, 1] and len(list(tmp_path.glob("tiny-*.ipynb"))) == 1  # rebuilt; the old entry went
+
+
+def test_site_build_writes_a_static_copy_without_a_check_endpoint(tmp_path):
+    from click.testing import CliRunner
+
+    from realdata.cli import cli
+
+    result = CliRunner().invoke(cli, ["site", "build", "--out", str(tmp_path / "public")])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "public"
+    lesson = (out / "lesson" / "1" / "index.html").read_text()
+    assert 'data-static="yes"' in lesson and "data:image/png;base64" in lesson  # the executed figures
+    exercises = (out / "exercises" / "1" / "index.html").read_text()
+    assert "realdata exercises check 1.1" in exercises  # how to check locally
+    assert registry.exercise("1.1").hints[0][:40] in exercises.replace("&#39;", "'").replace("&#34;", '"')
+    assert (out / "static" / "bundle.js").is_file() and (out / "concepts" / "index.html").is_file()
+    assert not any("api/" in p.name for p in out.rglob("*"))
+
+
+def test_site_refuses_a_taken_port_in_one_line(tmp_path):
+    import socket
+
+    from click.testing import CliRunner
+
+    from realdata.cli import cli
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        result = CliRunner().invoke(
+            cli, ["site", "--workspace", str(tmp_path), "--port", str(s.getsockname()[1]), "--no-browser"]
+        )
+    assert result.exit_code == 1 and result.output.count("\n") == 1 and "is already in use" in result.output

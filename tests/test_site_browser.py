@@ -9,6 +9,7 @@ concept page and by `realdata progress`. No request may leave 127.0.0.1.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -93,11 +94,11 @@ def test_a_learners_path(browser, site):
     question = page.locator('form.question[data-question="1.check1.a"]')
     question.locator("input").fill("12")
     question.locator("button").click()
-    head = "document.querySelector('form.question[data-question=\"1.check1.a\"] .answer-head').textContent"
-    page.wait_for_function(f"{head}.startsWith('Not quite')")
+    head = question.locator(".answer-head")
+    playwright_api.expect(head).to_have_text(re.compile("^Not quite"))
     question.locator("input").fill("13")
     question.locator("button").click()
-    page.wait_for_function(f"{head}.startsWith('Correct')")
+    playwright_api.expect(head).to_have_text(re.compile("^Correct"))
     assert question.locator(".explanation").is_visible()
 
     # exercise 1.1: a wrong attempt, a hint, a right one

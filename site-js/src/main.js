@@ -34,7 +34,7 @@ export function chart(el, { title, xLabel, yLabel, x, series, width, height }) {
     width: width || Math.min(720, el.clientWidth || 720),
     height: height || 300,
     scales: { x: { time: false } },
-    axes: [{ label: xLabel }, { label: yLabel }],
+    axes: [{ label: xLabel, incrs: [1, 2, 5, 10] }, { label: yLabel }],  // epochs are whole numbers
     series: [
       { label: xLabel },
       ...series.map((s, i) => ({ label: s.label, stroke: colors[i % colors.length], width: 2, points: { show: true } })),

@@ -95,14 +95,26 @@ class LessonKernel:
         if self.client is not None and self.client.km is not None:
             await self.client.km.interrupt_kernel()
 
-    async def _run(self, source: str, index: int) -> nbformat.NotebookNode:
+    async def _run(self, source: str, index: int) -> tuple[nbformat.NotebookNode, tuple[str, str] | None]:
+        """Run one cell; return it and its error ``(ename, evalue)`` as the kernel replied, if any.
+
+        The reply decides, not the outputs: after a time limit the kernel prints a KeyboardInterrupt,
+        but the reply says CellTimeout.
+        """
         assert self.client is not None
         cell = nbformat.v4.new_code_cell(source)
         self.client.nb.cells.append(cell)
         position = len(self.client.nb.cells) - 1
         self.client.error_on_timeout = {"ename": TIMEOUT_ENAME, "evalue": "time limit", "traceback": []}
+        replied: list[tuple[str, str]] = []
+
+        def on_error(cell, cell_index, execute_reply, **_):  # noqa: ANN001, ANN003, ANN202
+            content = execute_reply["content"]
+            replied.append((content.get("ename", "Error"), content.get("evalue", "")))
+
+        self.client.on_cell_error = on_error
         await self.client.async_execute_cell(cell, position)
-        return cell
+        return cell, (replied[0] if replied else None)
 
     async def check(self, exercise_id: str, code: str) -> Verdict:
         """Run ``code`` as the exercise's cell, then its check; return the verdict."""
@@ -132,17 +144,18 @@ class LessonKernel:
                     continue
                 if any(t.startswith(CHECK_TAG) for t in tags(cell)):
                     continue
-                await self._run("".join(cell.source), i)
+                await self._run("".join(cell.source), i)  # errors here show in the check that follows
             self.ran_upto = max(self.ran_upto, target - 1)
-            ran = await self._run(code, target)
-            err = _error(ran)
+            ran, err = await self._run(code, target)
             if err:
                 errors[("code", exercise_id)] = err
             printed.append(_stdout(ran))
             nonce = harness.new_nonce()
             if not err or err[0] != TIMEOUT_ENAME:
-                graded = await self._run(harness.grader_cell(nonce, exercise_id, False, record=True), target)
-                if e := _error(graded):
+                graded, e = await self._run(
+                    harness.grader_cell(nonce, exercise_id, False, record=True), target
+                )
+                if e:
                     errors[("check", exercise_id)] = e
                 records, _problems, trusted = harness.read_results(_stdout(graded), nonce, [exercise_id])
             else:
@@ -171,13 +184,6 @@ class LessonKernel:
         outcomes = [o for o in (record or {}).get("outcomes", []) if not o.get("hidden")]
         solution = registry.exercise(exercise_id).solution if grade.status == "passed" else ""
         return Verdict(grade, outcomes, solution, note, "".join(printed))
-
-
-def _error(cell: nbformat.NotebookNode) -> tuple[str, str] | None:
-    for out in cell.get("outputs", []):
-        if out.get("output_type") == "error":
-            return out.get("ename", "Error"), out.get("evalue", "")
-    return None
 
 
 def _stdout(cell: nbformat.NotebookNode) -> str:
