@@ -239,3 +239,31 @@ def test_site_refuses_a_taken_port_in_one_line(tmp_path):
             cli, ["site", "--workspace", str(tmp_path), "--port", str(s.getsockname()[1]), "--no-browser"]
         )
     assert result.exit_code == 1 and result.output.count("\n") == 1 and "is already in use" in result.output
+
+
+def test_stop_interrupts_a_busy_check(tmp_path):
+    import threading
+    import time
+
+    init_workspace(tmp_path)
+    with running(tmp_path, FAKE, timeout=60) as site:
+        body = json.dumps({"id": "1.1", "code": "import time\nwhile True:\n    time.sleep(0.05)\n"}).encode()
+        box = {}
+        worker = threading.Thread(
+            target=lambda: box.update(r=request(site, "POST", "/api/check", body=body, timeout=300))
+        )
+        started = time.monotonic()
+        worker.start()
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:  # wait until the kernel is running the learner's loop
+            kernel = next(iter(site.kernels.values()), None)
+            if kernel is not None and kernel.busy and kernel.ran_upto >= 0:
+                break
+            time.sleep(0.2)
+        time.sleep(1.0)
+        status, _, raw = request(site, "POST", "/api/interrupt", body=b'{"id": "1.1"}')
+        assert status == 200 and json.loads(raw)["interrupted"] is True
+        worker.join(60)
+        verdict = json.loads(box["r"][2])
+        assert verdict["status"] != "timeout" and "KeyboardInterrupt" in verdict["message"]
+        assert time.monotonic() - started < 60  # stopped, not waited out
