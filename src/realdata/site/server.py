@@ -7,8 +7,9 @@ This server runs code (a learner's exercise), so it is locked down like Jupyter'
   the first request trades it for an HttpOnly, SameSite=Strict cookie. Every request
   but the static files needs that cookie;
 * every request's ``Host`` must be this server (a DNS-rebinding page cannot reach us
-  under another name), and a request that changes state must come from our own
-  ``Origin``; no CORS headers are ever sent;
+  under another name); an ``Origin``, if sent, must be ours, and a request that changes
+  state must carry it and a JSON body (a cross-site form cannot send one without a
+  preflight, which gets no CORS headers: none are ever sent);
 * request bodies are capped, and each code run has the notebooks' time limit;
 * files are served only from the package's static folder (and notebook downloads
   by name from the workspace); a path that climbs out is refused.
@@ -91,10 +92,15 @@ class Base(tornado.web.RequestHandler):
     def prepare(self) -> None:
         if self.request.host not in self.site.hosts:
             raise tornado.web.HTTPError(403, reason="unknown Host")
+        origin = self.request.headers.get("Origin")
+        if origin is not None and origin not in self.site.origins:
+            raise tornado.web.HTTPError(403, reason="cross-site request")  # on every request, GET too
         if self.request.method not in ("GET", "HEAD"):
-            origin = self.request.headers.get("Origin")
-            if origin not in self.site.origins:
+            if origin is None:  # browsers send Origin with every POST: its absence is not a browser of ours
                 raise tornado.web.HTTPError(403, reason="cross-site request")
+            kind = self.request.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            if kind != "application/json":  # a cross-site form can send text/plain without asking first
+                raise tornado.web.HTTPError(415, reason="expected application/json")
         if not self.needs_token:
             return
         given = self.get_query_argument("token", None)
@@ -271,6 +277,9 @@ class Static(tornado.web.StaticFileHandler):
     def prepare(self) -> None:
         if self.request.host not in self.site.hosts:
             raise tornado.web.HTTPError(403, reason="unknown Host")
+        origin = self.request.headers.get("Origin")
+        if origin is not None and origin not in self.site.origins:
+            raise tornado.web.HTTPError(403, reason="cross-site request")
 
     def set_extra_headers(self, path: str) -> None:
         self.set_header("X-Content-Type-Options", "nosniff")
