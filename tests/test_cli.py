@@ -38,7 +38,7 @@ def test_run_prints_exactly_the_tables_and_where_it_wrote(tmp_path, mnist_root):
     summary = json.loads((out / "summary.json").read_text())
     table = epoch_table({n: m["epochs"] for n, m in summary["models"].items()})
     assert result.output == (
-        "torch threads: 1 (requested)\n"
+        "device: CPU; torch threads: 1 (requested)\n"
         "\n"
         f"{table}\n"
         "\n"

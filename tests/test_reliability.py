@@ -539,7 +539,7 @@ def test_resume_reuses_the_stored_thread_count(tmp_path, mnist_root, monkeypatch
     )
     summary = run(resumed, log=lines.append, progress=False)
     assert summary["threads"] == 2
-    assert any(line.startswith("torch threads: 2 (as in the checkpoints being resumed)") for line in lines)
+    assert any(line.endswith("torch threads: 2 (as in the checkpoints being resumed)") for line in lines)
 
 
 def test_tracking_does_not_import_the_loop():

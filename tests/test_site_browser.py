@@ -165,3 +165,14 @@ def test_keyboard_alone_reaches_the_content(browser, site):
     assert page.evaluate("document.activeElement.className") == "skip"
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+
+
+def test_course_wide_search_finds_sections_and_concepts(browser, site):
+    page = _page(browser, site, [])
+    page.locator("#q").fill("shuffl")
+    results = page.locator("#results li a")
+    results.first.wait_for(timeout=10_000)
+    titles = results.all_inner_texts()
+    assert any("Lesson 1" in t for t in titles) and any(t.startswith("Concept:") for t in titles), titles
+    results.first.click()
+    assert "/lesson/" in page.url or "/concepts" in page.url

@@ -27,6 +27,7 @@ from realdata.errors import ConfigError
 
 PIPELINES = ("fast", "canonical")
 MODEL_NAMES = ("simple", "improved")
+DEVICES = ("auto", "cpu", "cuda")
 MAX_SEED = 2**32 - 1  # what torch, numpy and random all accept
 MNIST_TRAIN = 60_000
 DEFAULT_WEIGHT_DECAY = {"simple": 0.0, "improved": 1e-4}  # the lesson's settings
@@ -114,6 +115,8 @@ class TrainConfig(_Checked):
     """Adam's learning rate."""
     weight_decay: float | None = between(0, 1, default=None)
     """Adam's L2 penalty [default: the model's own, 0 for simple and 1e-4 for improved]."""
+    device: str = one_of(DEVICES, default="auto")
+    """Where to train: auto (CUDA when available), cpu or cuda."""
 
     @property
     def effective_weight_decay(self) -> float:

@@ -30,13 +30,15 @@ from realdata import viz
 from realdata._fs import atomic_write_json, atomic_write_text, check_writable
 from realdata.config import DataConfig, RunConfig, TrainConfig
 from realdata.data import mnist
+from realdata.data.device_loader import DeviceBatches
 from realdata.data.loaders import Loaders, make_loaders
 from realdata.errors import CheckpointError
 from realdata.models import MODELS, count_parameters
 from realdata.training import checkpoint as ckpt
+from realdata.training import fast
 from realdata.training.loop import EpochResult, fit
-from realdata.training.threads import choose_threads
-from realdata.training.tracking import make_writer
+from realdata.training.threads import ThreadChoice, choose_threads
+from realdata.training.tracking import log_epoch, make_writer
 
 
 def run(
@@ -48,19 +50,26 @@ def run(
         ConfigError, NotWritableError, DataError, CheckpointError: with a message
             saying what to change.
     """
+    device = fast.resolve_device(config.train.device)
     out = check_writable(config.out, what="output")
     fetched = mnist.ensure(config.data_root, log=log)
-    resumed = None if config.threads else _resumed_threads(config)
-    choice = choose_threads(config.threads or resumed)
-    if resumed:
-        choice.reason = "as in the checkpoints being resumed"
-    log(f"torch threads: {choice.threads} ({choice.reason})")
+    if device.type == "cuda":
+        fast.reproducible_cuda()
+    if device.type == "cuda":  # the GPU does the arithmetic: no 1-vs-2-thread probe
+        choice = ThreadChoice(config.threads or 1, f"on {fast.device_name(device)}, no probe", {})
+        torch.set_num_threads(choice.threads)
+    else:
+        resumed = None if config.threads else _resumed_threads(config)
+        choice = choose_threads(config.threads or resumed)
+        if resumed:
+            choice.reason = "as in the checkpoints being resumed"
+    log(f"device: {fast.device_name(device)}; torch threads: {choice.threads} ({choice.reason})")
     loaders = loaders_for(fetched.root, config.data)
 
     results: dict[str, dict[str, Any]] = {}
     trained: dict[str, nn.Module] = {}
     for name in config.models:
-        model, history, seconds = _train_model(config, name, loaders, choice.threads, progress)
+        model, history, seconds = _train_model(config, name, loaders, choice.threads, progress, device)
         trained[name] = model
         results[name] = {
             "params": count_parameters(model),
@@ -82,6 +91,8 @@ def run(
         "pipeline": config.data.pipeline,
         "threads": choice.threads,
         "thread_choice": choice.to_dict(),
+        "device": device.type,
+        "gpu": fast.device_name(device) if device.type == "cuda" else None,
         "seed": config.data.seed,
         "limit": config.data.limit,
         "config": {
@@ -105,24 +116,37 @@ def loaders_for(root: Path, data: DataConfig) -> Loaders:
     )
 
 
-def make_training(cfg: TrainConfig, data: DataConfig) -> tuple[nn.Module, torch.optim.Optimizer, nn.Module]:
+def make_training(
+    cfg: TrainConfig, data: DataConfig, device: torch.device | None = None
+) -> tuple[nn.Module, torch.optim.Optimizer, nn.Module]:
     """A fresh model, its optimizer and the loss, seeded so the same settings give the same numbers."""
-    torch.manual_seed(data.seed)  # the same seed gives the same initial weights
-    model = MODELS[cfg.model]()
-    # fused=True does Adam's update for all parameters in one kernel: at batch 64 the
-    # per-parameter bookkeeping of the default step costs more than its arithmetic.
-    optimizer = torch.optim.Adam(
-        model.parameters(), lr=cfg.lr, weight_decay=cfg.effective_weight_decay, fused=True
-    )
+    torch.manual_seed(data.seed)  # the same seed gives the same initial weights (made on the CPU)
+    model = MODELS[cfg.model]().to(device or "cpu")
+    if device is not None and device.type == "cuda":
+        # capturable=True keeps Adam's step count on the GPU, so the whole step can be a CUDA graph
+        optimizer = torch.optim.Adam(
+            model.parameters(), lr=cfg.lr, weight_decay=cfg.effective_weight_decay, capturable=True
+        )
+    else:
+        # fused=True does Adam's update for all parameters in one kernel: at batch 64 the
+        # per-parameter bookkeeping of the default step costs more than its arithmetic.
+        optimizer = torch.optim.Adam(
+            model.parameters(), lr=cfg.lr, weight_decay=cfg.effective_weight_decay, fused=True
+        )
     return model, optimizer, nn.CrossEntropyLoss()
 
 
 def _train_model(
-    config: RunConfig, name: str, loaders: Loaders, threads: int, progress: bool | None
+    config: RunConfig,
+    name: str,
+    loaders: Loaders,
+    threads: int,
+    progress: bool | None,
+    device: torch.device = torch.device("cpu"),
 ) -> tuple[nn.Module, list[EpochResult], float]:
     """Train one model, resuming from its checkpoint if asked. Returns (model, history, seconds)."""
     cfg = config.for_model(name)
-    model, optimizer, loss_fn = make_training(cfg, config.data)
+    model, optimizer, loss_fn = make_training(cfg, config.data, device)
     loaders.generator.manual_seed(config.data.seed)  # ...and the same shuffles, model after model
 
     out = config.out
@@ -139,6 +163,14 @@ def _train_model(
 
     writer = make_writer(out / "runs" / cfg.model, resume_after=len(history))
     t0 = time.perf_counter()
+    if device.type == "cuda":
+        try:
+            history = _fit_on_gpu(
+                model, optimizer, loss_fn, loaders, device, cfg.epochs, history, writer, path, stored
+            )
+        finally:
+            writer.close()
+        return model.cpu(), history, time.perf_counter() - t0
     try:
         history = fit(
             model,
@@ -159,6 +191,36 @@ def _train_model(
     return model, history, time.perf_counter() - t0
 
 
+def _fit_on_gpu(
+    model: nn.Module,
+    optimizer: torch.optim.Optimizer,
+    loss_fn: nn.Module,
+    loaders: Loaders,
+    device: torch.device,
+    epochs: int,
+    history: list[EpochResult],
+    writer,  # noqa: ANN001 - a SummaryWriter
+    path: Path,
+    stored: dict[str, Any],
+) -> list[EpochResult]:
+    """The fast runner: batches resident on the GPU, the step captured as a CUDA graph, one sync an epoch."""
+    train, test = DeviceBatches.from_loaders(loaders, device)
+    first = next(iter(DeviceBatches(train.images, train.labels, train.batch_size, shuffle=False)))
+    runner = fast.StepRunner(model, loss_fn, optimizer, first)
+    runner.capture(warmup=[first] * 3)
+
+    done = list(history)
+
+    def on_epoch(result: EpochResult) -> None:  # what loop.fit does after each epoch
+        done.append(result)
+        log_epoch(writer, result)
+        ckpt.save(path, model=model, optimizer=optimizer, config=stored,
+                  history=[r.to_dict() for r in done], generator=loaders.generator)  # fmt: skip
+
+    return fast.fit(model, train, test, loss_fn, optimizer, epochs=epochs, step=runner, device=device,
+                    history=history, on_epoch=on_epoch)  # fmt: skip
+
+
 def _resumed_threads(config: RunConfig) -> int | None:
     """On --resume, the thread count the checkpoints were made with: measuring again could
     pick another, and another count gives other float results (and a refused resume)."""
@@ -176,7 +238,8 @@ def _resumed_threads(config: RunConfig) -> int | None:
 def _check_resumable(state: dict[str, Any], wanted: dict[str, Any], path: Path) -> None:
     """Refuse to resume from a checkpoint made with other settings (other numbers would follow)."""
     saved = state["config"]
-    differ = [k for k in wanted if k != "epochs" and saved.get(k) != wanted[k]]
+    # epochs may grow; the device may change (a checkpoint moves between CPU and GPU)
+    differ = [k for k in wanted if k not in ("epochs", "device") and saved.get(k) != wanted[k]]
     if differ:
         pairs = ", ".join(f"{k}: {saved.get(k)!r} there, {wanted[k]!r} now" for k in differ)
         raise CheckpointError(

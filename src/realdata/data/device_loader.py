@@ -2,8 +2,8 @@
 
 The fast pipeline's normalised training images (188 MB) and labels go to the device
 once. Each epoch's order is still drawn on the CPU, from the same generator and with
-the same two draws a ``DataLoader`` over a ``RandomSampler`` makes (one for the
-iterator's base seed, then ``randperm``), so the batches are the fast loader's,
+the same draws a ``DataLoader`` over a ``RandomSampler`` makes (the iterator's base
+seed, ``randperm``, and the sampler's closing ``randperm``), so the batches are the fast loader's,
 value for value and in the same order, on any device. The permutation is copied to
 the device once per epoch; a batch is then one ``index_select`` there, with no copy
 from the host.
@@ -56,14 +56,14 @@ class DeviceBatches:
             cls(
                 train.images.to(device),
                 train.labels.to(device),
-                loaders.train.batch_sampler.batch_size,
+                loaders.train.sampler.batch_size,
                 shuffle=True,
                 generator=loaders.generator,
             ),
             cls(
                 test.images.to(device),
                 test.labels.to(device),
-                loaders.test.batch_sampler.batch_size,
+                loaders.test.sampler.batch_size,
                 shuffle=False,
             ),
         )
@@ -76,6 +76,9 @@ class DeviceBatches:
         """This epoch's sample order, on the device: the draws a DataLoader + RandomSampler make."""
         n = len(self.labels)
         if not self.shuffle:
+            # a DataLoader without a generator draws its iterator's base seed from the global one,
+            # as dropout does: the test loader's draw moves the next epoch's dropout masks
+            torch.empty((), dtype=torch.int64).random_()
             return torch.arange(n, device=self.labels.device)
         torch.empty((), dtype=torch.int64).random_(generator=self.generator)  # the iterator's base seed
         return torch.randperm(n, generator=self.generator).to(self.labels.device, non_blocking=True)
@@ -90,3 +93,7 @@ class DeviceBatches:
                 self.images.index_select(0, index),
                 self.labels.index_select(0, index),
             )  # [B, 1, 28, 28], [B]
+        if self.shuffle:
+            # RandomSampler ends each pass with one more randperm (of the n % n = 0 samples left over);
+            # drawing it too keeps the next epoch's order the fast loader's
+            torch.randperm(n, generator=self.generator)

@@ -69,6 +69,8 @@ def save(
         "rng": {
             "torch": torch.get_rng_state(),
             "loader": generator.get_state() if generator is not None else None,
+            # dropout on a GPU draws from the CUDA generators (asking never starts CUDA)
+            "cuda": torch.cuda.get_rng_state_all() if torch.cuda.is_initialized() else None,
         },
     }
     state["checksum"] = checksum(state)
@@ -167,6 +169,11 @@ def _check_fields(state: dict[str, Any], path: Path) -> None:
     loader = rng.get("loader")
     if loader is not None and not _same_kind(loader, torch.Generator().get_state()):
         raise _damaged(path, "its loader's generator state is not a torch generator's")
+    cuda = rng.get("cuda")
+    if cuda is not None and not (
+        isinstance(cuda, list) and all(isinstance(t, torch.Tensor) and t.dtype == torch.uint8 for t in cuda)
+    ):
+        raise _damaged(path, "its CUDA generator states are not torch generator states")
 
 
 def restore(
@@ -191,6 +198,9 @@ def restore(
     torch.set_rng_state(state["rng"]["torch"])
     if generator is not None and state["rng"]["loader"] is not None:
         generator.set_state(state["rng"]["loader"])
+    cuda = state["rng"].get("cuda")
+    if cuda and torch.cuda.is_available() and len(cuda) == torch.cuda.device_count():
+        torch.cuda.set_rng_state_all(cuda)  # a checkpoint from the CPU has none: the GPU keeps its seed
 
 
 def check_fits(

@@ -20,6 +20,7 @@ The meaning is the lesson's loop, and the tests hold them equal on the CPU.
 from __future__ import annotations
 
 import copy
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -27,10 +28,9 @@ from dataclasses import dataclass
 import torch
 from torch import Tensor, nn
 
+from realdata.config import DEVICES
 from realdata.errors import ConfigError
 from realdata.training.loop import EpochResult
-
-DEVICES = ("auto", "cpu", "cuda")
 
 
 def resolve_device(name: str) -> torch.device:
@@ -44,6 +44,15 @@ def resolve_device(name: str) -> torch.device:
     if name == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
     return torch.device(name)
+
+
+def reproducible_cuda(*, tf32: bool = False) -> None:
+    """Deterministic kernels where CUDA has them, and TF32 off unless asked for (it rounds matmuls to
+    10-bit mantissas: faster, and other numbers than the CPU's)."""
+    os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")  # cuBLAS needs it for determinism
+    torch.use_deterministic_algorithms(True, warn_only=True)
+    torch.backends.cuda.matmul.allow_tf32 = tf32
+    torch.backends.cudnn.allow_tf32 = tf32
 
 
 def device_name(device: torch.device) -> str:
@@ -79,14 +88,14 @@ class StepRunner:
         self.loss_sum = torch.zeros((), device=device)
         self.correct = torch.zeros((), dtype=torch.int64, device=device)
         self.graph: torch.cuda.CUDAGraph | None = None
+        self.capturing = False
         self.capture_seconds = 0.0
 
     def _body(self, images: Tensor, labels: Tensor) -> tuple[Tensor, Tensor]:
         outputs = self.model(images)  # logits [B, 10]
         loss = self.loss_fn(outputs, labels)
-        self.optimizer.zero_grad(
-            set_to_none=self.graph is None and not torch.cuda.is_current_stream_capturing()
-        )
+        # a captured graph reads and writes the same .grad tensors every replay: they must stay allocated
+        self.optimizer.zero_grad(set_to_none=not self.capturing and self.graph is None)
         loss.backward()
         self.optimizer.step()
         n = labels.shape[0]
@@ -114,8 +123,12 @@ class StepRunner:
         torch.cuda.set_rng_state(saved_rng)
         self.optimizer.zero_grad(set_to_none=True)
         self.graph = torch.cuda.CUDAGraph()
-        with torch.cuda.graph(self.graph):
-            self.static_loss_sum, self.static_correct = self._body(self.static_images, self.static_labels)
+        self.capturing = True
+        try:
+            with torch.cuda.graph(self.graph):
+                self.static_loss_sum, self.static_correct = self._body(self.static_images, self.static_labels)
+        finally:
+            self.capturing = False
         torch.cuda.synchronize()
         self.capture_seconds = time.perf_counter() - start
 
@@ -224,13 +237,19 @@ def fit(
     epochs: int,
     step: Callable | StepRunner | None = None,
     device: torch.device | str = "cpu",
+    history: list[EpochResult] | None = None,
     on_epoch: Callable[[EpochResult], None] | None = None,
 ) -> list[EpochResult]:
-    """``loop.fit`` without a host sync inside an epoch; each epoch's time is read after a synchronize."""
+    """``loop.fit`` without a host sync inside an epoch; each epoch's time is read after a synchronize.
+
+    Args:
+        history: epochs already done (a resumed run); training continues after them.
+        on_epoch: called with each finished epoch (to log it, to checkpoint).
+    """
     device = torch.device(device)
     step = step or eager_step(model, loss_fn, optimizer)
-    history = []
-    for epoch in range(1, epochs + 1):
+    history = list(history or [])
+    for epoch in range(len(history) + 1, epochs + 1):
         sync(device)
         t0 = time.perf_counter()
         train_loss, train_acc = train_epoch(model, train, step)
