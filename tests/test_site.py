@@ -267,3 +267,12 @@ def test_stop_interrupts_a_busy_check(tmp_path):
         verdict = json.loads(box["r"][2])
         assert verdict["status"] != "timeout" and "KeyboardInterrupt" in verdict["message"]
         assert time.monotonic() - started < 60  # stopped, not waited out
+
+
+def test_a_crashed_kernel_restarts_with_a_message(site):
+    body = json.dumps({"id": "1.1", "code": "import os\nos._exit(3)\n"}).encode()
+    verdict = json.loads(request(site, "POST", "/api/check", body=body, timeout=300)[2])
+    assert verdict["status"] == "not run" and "restart" in verdict["message"] + verdict["kernel"]
+    body = json.dumps({"id": "1.1", "code": SOLUTION_1_1}).encode()
+    again = json.loads(request(site, "POST", "/api/check", body=body, timeout=300)[2])
+    assert again["status"] == "passed"
