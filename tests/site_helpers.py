@@ -64,7 +64,7 @@ def request(
     conn = http.client.HTTPConnection("127.0.0.1", site.port, timeout=timeout)
     headers = {"Host": host or f"127.0.0.1:{site.port}"}
     if cookie:
-        headers["Cookie"] = f"realdata_site={site.token}"
+        headers["Cookie"] = f"{site.cookie}={site.token}"
     if origin == "own":
         headers["Origin"] = f"http://127.0.0.1:{site.port}"
     elif origin is not None:

@@ -38,7 +38,7 @@ def test_the_token_is_traded_once_for_a_strict_httponly_cookie(site):
     status, headers, _ = request(site, "GET", f"/?token={site.token}", cookie=False)
     assert status == 302 and headers["location"] == "/"  # the token leaves the address bar
     cookie = headers["set-cookie"]
-    assert f"realdata_site={site.token}" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert f"{site.cookie}={site.token}" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
     status, _, body = request(site, "GET", "/")
     assert status == 200 and b"Lesson 1" in body
 
@@ -167,7 +167,7 @@ def test_check_wrong_hint_then_right_saves_code_and_progress(site):
 
 def test_an_endless_loop_is_stopped_and_the_kernel_restarts(tmp_path):
     init_workspace(tmp_path)
-    with running(tmp_path, FAKE, timeout=3) as site:
+    with running(tmp_path, FAKE, timeout=15) as site:
         body = json.dumps({"id": "1.1", "code": "while True:\n    pass\n"}).encode()
         status, _, raw = request(site, "POST", "/api/check", body=body, timeout=300)
         verdict = json.loads(raw)
@@ -257,7 +257,7 @@ def test_stop_interrupts_a_busy_check(tmp_path):
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:  # wait until the kernel is running the learner's loop
             kernel = next(iter(site.kernels.values()), None)
-            if kernel is not None and kernel.busy and kernel.ran_upto >= 0:
+            if kernel is not None and kernel.busy and kernel.at >= 0:
                 break
             time.sleep(0.2)
         time.sleep(1.0)
@@ -272,7 +272,60 @@ def test_stop_interrupts_a_busy_check(tmp_path):
 def test_a_crashed_kernel_restarts_with_a_message(site):
     body = json.dumps({"id": "1.1", "code": "import os\nos._exit(3)\n"}).encode()
     verdict = json.loads(request(site, "POST", "/api/check", body=body, timeout=300)[2])
-    assert verdict["status"] == "not run" and "restart" in verdict["message"] + verdict["kernel"]
+    assert verdict["status"] == "not run" and "a fresh one starts on your next check" in verdict["kernel"]
     body = json.dumps({"id": "1.1", "code": SOLUTION_1_1}).encode()
     again = json.loads(request(site, "POST", "/api/check", body=body, timeout=300)[2])
     assert again["status"] == "passed"
+
+
+def _check(site, code, exercise="1.1"):  # noqa: ANN001, ANN202
+    body = json.dumps({"id": exercise, "code": code}).encode()
+    status, _, raw = request(site, "POST", "/api/check", body=body, timeout=300)
+    assert status == 200, raw
+    return json.loads(raw)
+
+
+def test_an_earlier_attempt_cannot_make_a_broken_one_pass(site):
+    """Every attempt starts from the namespace before the exercise, not the last attempt's."""
+    assert _check(site, SOLUTION_1_1)["status"] == "passed"
+    misspelt = SOLUTION_1_1.replace("class SquaresDataset", "class SquareDataset")
+    assert _check(site, misspelt)["status"] != "passed"
+    assert _check(site, "def __len__(self) return 3\n")["status"] != "passed"  # a syntax error
+    assert _check(site, SOLUTION_1_1)["status"] == "passed"
+
+
+def test_cells_between_an_exercise_and_its_check_run_after_it(site):
+    import nbformat
+
+    from realdata.course.workspace import EXERCISE_TAG, tags
+
+    path = site.workspace / registry.lesson(1).exercises_notebook
+    nb = nbformat.read(path, as_version=4)
+    at = next(i for i, c in enumerate(nb.cells) if EXERCISE_TAG + "1.1" in tags(c))
+    nb.cells.insert(
+        at + 1, nbformat.v4.new_code_cell("SquaresDataset = None  # a cell between, as a notebook runs it")
+    )
+    nbformat.write(nb, path)
+    assert _check(site, SOLUTION_1_1)["status"] != "passed"
+
+
+def test_a_tampering_attempt_restarts_the_kernel(site):
+    hook = "get_ipython().events.register('pre_run_cell', lambda *a: None)\n" + SOLUTION_1_1
+    assert _check(site, hook)["status"] == "not trusted"
+    assert _check(site, SOLUTION_1_1)["status"] == "passed"  # a fresh kernel, without the hook
+
+
+def test_a_broken_setup_cell_is_named_not_hidden(site):
+    import nbformat
+
+    path = site.workspace / registry.lesson(1).exercises_notebook
+    nb = nbformat.read(path, as_version=4)
+    first = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
+    nb.cells[first].source = "raise ValueError('a broken setup')\n" + nb.cells[first].source
+    nbformat.write(nb, path)
+    verdict = _check(site, SOLUTION_1_1)
+    assert (
+        verdict["status"] == "not run"
+        and f"cell {first + 1}" in verdict["message"]
+        and "ValueError" in verdict["message"]
+    )

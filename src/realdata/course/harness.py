@@ -131,6 +131,23 @@ def _hooks() -> list[str]:
     return problems
 
 
+# The site's warm kernel (realdata.site.kernel): the namespace an exercise's attempts start from.
+# Names are restored, objects are not copied: what the setup cells built is shared, as in a notebook.
+SNAPSHOT_CELL = "import realdata.course.harness as _rd_h; _rd_h.snapshot(globals()); del _rd_h\n"
+RESTORE_CELL = "import realdata.course.harness as _rd_h; _rd_h.restore(globals())\n"
+_snapshot: dict[str, Any] = {}
+
+
+def snapshot(namespace: dict[str, Any]) -> None:
+    _snapshot.clear()
+    _snapshot.update(namespace)
+
+
+def restore(namespace: dict[str, Any]) -> None:
+    namespace.clear()
+    namespace.update(_snapshot)
+
+
 def grader_cell(nonce: str, exercise_id: str, hidden: bool, *, record: bool = False) -> str:
     """The code of one of the grader's own cells, run in the learner's kernel after every learner cell.
 

@@ -266,7 +266,7 @@ class ExerciseView:
 
 
 def exercises_page(
-    lesson: registry.Lesson, code_of: Callable[[str], str | None]
+    lesson: registry.Lesson, code_of: Callable[[str], str | None], *, static: bool = False
 ) -> tuple[Page, list[ExerciseView]]:
     """The exercise page: the notebook's text and setup code, an editor per exercise.
 
@@ -289,7 +289,7 @@ def exercises_page(
             saved = code_of(ex)
             page.blocks.append(
                 _env.get_template("exercise.html").render(
-                    e=e, code=saved if saved is not None else text, starter=text
+                    e=e, code=saved if saved is not None else text, starter=text, static=static
                 )
             )
         elif cell.cell_type == "markdown":
@@ -367,7 +367,13 @@ def write_static_site(out: Path, *, on_cell: Callable[[str, int, int], None] | N
     pages = {}
     for lesson, page in lessons_with_pages(on_cell):
         pages[lesson.slug] = page
-        ex_page, _ = exercises_page(lesson, lambda _id: None)
+        ex_page, _ = exercises_page(lesson, lambda _id: None, static=True)
+        for source, name in (
+            (lesson.lesson_source, lesson.lesson_notebook),
+            (lesson.exercises_source, lesson.exercises_notebook),
+        ):
+            atomic_write_text(out / "download" / name, nbformat.writes(build_notebook(source)))
+            written.append(out / "download" / name)
         for name, html_text in (
             (f"lesson/{lesson.number}/index.html", render("lesson.html", page=page, lesson=lesson, static=True, lessons=registry.LESSONS)),
             (f"exercises/{lesson.number}/index.html", render("exercises.html", page=ex_page, lesson=lesson, static=True, lessons=registry.LESSONS)),

@@ -41,7 +41,7 @@ from realdata.errors import RealdataError
 from realdata.site import build
 from realdata.site.kernel import LessonKernel
 
-COOKIE = "realdata_site"
+IDLE_KERNEL_S = 30 * 60  # a lesson's kernel holds torch and MNIST: stopped after half an hour unused
 MAX_BODY = 256 * 1024  # an exercise's code is a few KB; nothing a learner types comes near this
 
 
@@ -62,7 +62,14 @@ class Site:
 
     @property
     def hosts(self) -> set[str]:
-        return {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
+        hosts = {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
+        return hosts | {"127.0.0.1", "localhost"} if self.port == 80 else hosts  # port 80 goes unsaid
+
+    @property
+    def cookie(self) -> str:
+        # Browsers keep cookies per host, not per port: a second `realdata site` on another port
+        # replaces this cookie, and this tab must open its link again.
+        return "realdata_site"
 
     def url(self, path: str = "/") -> str:
         return f"http://127.0.0.1:{self.port}{path}?token={self.token}"
@@ -104,12 +111,11 @@ class Base(tornado.web.RequestHandler):
         if not self.needs_token:
             return
         given = self.get_query_argument("token", None)
-        if given is not None and hmac.compare_digest(given, self.site.token) and self.request.method == "GET":
-            self.set_cookie(COOKIE, self.site.token, httponly=True, samesite="Strict", path="/")
+        if given is not None and _same(given, self.site.token) and self.request.method == "GET":
+            self.set_cookie(self.site.cookie, self.site.token, httponly=True, samesite="Strict", path="/")
             self.redirect(self.request.path)  # the token leaves the address bar (and the history)
             return
-        cookie = self.get_cookie(COOKIE, "")
-        if not hmac.compare_digest(cookie, self.site.token):
+        if not _same(self.get_cookie(self.site.cookie, ""), self.site.token):
             raise tornado.web.HTTPError(403, reason="no token: open the address `realdata site` printed")
 
     def set_default_headers(self) -> None:
@@ -285,6 +291,11 @@ class Static(tornado.web.StaticFileHandler):
         self.set_header("X-Content-Type-Options", "nosniff")
 
 
+def _same(given: str, token: str) -> bool:
+    """A constant-time comparison that any text can go through (compare_digest refuses non-ASCII str)."""
+    return hmac.compare_digest(given.encode("utf-8", "replace"), token.encode())
+
+
 def saved_code(notebook: Path, exercise_id: str) -> str | None:
     try:
         nb = nbformat.read(notebook, as_version=4)
@@ -338,6 +349,13 @@ async def start(site: Site) -> HTTPServer:
     return server
 
 
+async def stop_idle_kernels(site: Site, idle_s: float = IDLE_KERNEL_S) -> None:
+    now = time.monotonic()
+    for kernel in site.kernels.values():
+        if kernel.client is not None and not kernel.busy and now - kernel.last_used > idle_s:
+            await kernel.stop()  # the next check starts a fresh one
+
+
 def build_pages(site: Site, *, on_cell=None) -> None:  # noqa: ANN001
     for lesson, page in build.lessons_with_pages(on_cell):
         site.pages[lesson.slug] = page
@@ -353,7 +371,9 @@ def serve(site: Site, *, open_browser: bool = True, on_ready=print) -> None:  # 
         if open_browser:
             webbrowser.open(url)
         try:
-            await asyncio.Event().wait()
+            while True:
+                await asyncio.sleep(60)
+                await stop_idle_kernels(site)
         finally:
             server.stop()
             for kernel in site.kernels.values():

@@ -49,7 +49,6 @@
       box.replaceWith(pre);
       return;
     }
-    section.querySelector(".static-hints").remove();
     const ed = RD.editor(box, box.dataset.code, () => check());
     section.editor = ed;  // reachable for tests and the browser console
 
@@ -140,6 +139,11 @@
 
   // ---- course-wide search
   const q = document.getElementById("q");
+  q.form.addEventListener("submit", (event) => {  // Enter opens the first result
+    event.preventDefault();
+    const first = results.querySelector("a");
+    if (first) first.click();
+  });
   const results = document.getElementById("results");
   let index = null;
   q.addEventListener("input", async () => {
