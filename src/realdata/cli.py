@@ -53,7 +53,6 @@ def cli() -> None:
       realdata progress         what you have done so far
       realdata doctor run X.py  run a training script under the training doctor
     """
-    warnings.formatwarning = _one_line_warning
 
 
 def _one_line_warning(message, category, filename, lineno, line=None) -> str:  # noqa: ANN001
@@ -672,6 +671,7 @@ def doctor_scenarios(independent: bool) -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    warnings.formatwarning = _one_line_warning  # here, not in cli(): a program that calls cli keeps its own
     cli(prog_name="realdata")
 
 
