@@ -55,9 +55,21 @@ def answer(question_id: str, given: Any) -> AnswerResult | _Text:
     Never raises: an unknown id or an answer of the wrong kind gets a sentence saying what to do.
     """
     try:
-        question = registry.question(question_id)
+        result = judge(question_id, given)
     except RealdataError as err:
         return _Text(str(err))
+    if not result.unreadable and (progress := _progress()) is not None:
+        progress.record_answer(question_id, given=given, correct=result.correct)
+    return result
+
+
+def judge(question_id: str, given: Any) -> AnswerResult:
+    """The verdict on an answer, recorded nowhere: what ``answer()`` and the course site both show.
+
+    Raises:
+        RealdataError: no question ``question_id``.
+    """
+    question = registry.question(question_id)
     if given is ... or (isinstance(given, str) and given.strip() in {"", "..."}):
         return AnswerResult(
             question, given, None, unreadable="replace the ... with your prediction, then run the cell again"
@@ -69,8 +81,6 @@ def answer(question_id: str, given: Any) -> AnswerResult | _Text:
         return AnswerResult(
             question, given, None, unreadable=f"I can't read {given!r} as an answer here: it wants {wants}."
         )
-    if (progress := _progress()) is not None:
-        progress.record_answer(question_id, given=given, correct=correct)
     return AnswerResult(question, given, correct)
 
 

@@ -33,7 +33,7 @@ from tornado.httpserver import HTTPServer
 
 from realdata._fs import atomic_write_text
 from realdata.course import registry
-from realdata.course.model import AnswerResult
+from realdata.course.notebook import judge
 from realdata.course.progress import Progress
 from realdata.course.report import concept_states, next_hint
 from realdata.course.workspace import EXERCISE_TAG, init_workspace, tags
@@ -210,28 +210,16 @@ class Answer(Base):
         qid, given = body.get("id"), body.get("answer")
         if qid not in registry.QUESTIONS or not isinstance(given, str) or len(given) > 1000:
             raise tornado.web.HTTPError(400, reason="expected an id and a text answer")
-        question = registry.QUESTIONS[qid]
-        from realdata.course.answers import WANTS, Unreadable
-
         if not given.strip():
             self.finish({"verdict": "empty", "head": "type your prediction first", "explanation": ""})
             return
-        try:
-            correct = question.is_correct(given)
-        except Unreadable:
-            wants = WANTS.get(question.kind, "an answer")
-            self.finish(
-                {
-                    "verdict": "unreadable",
-                    "head": f"I can't read {given!r} as an answer here: it wants {wants}.",
-                    "explanation": "",
-                }
-            )
+        result = judge(qid, given)  # the notebooks' answer() logic
+        if result.unreadable:
+            self.finish({"verdict": "unreadable", "head": result.head, "explanation": ""})
             return
-        Progress.load(self.site.workspace).record_answer(qid, given=given, correct=correct)
-        result = AnswerResult(question, given, correct)
-        verdict = {True: "correct", False: "wrong", None: "recorded"}[correct]
-        self.finish({"verdict": verdict, "head": result.head, "explanation": question.explanation})
+        Progress.load(self.site.workspace).record_answer(qid, given=given, correct=result.correct)
+        verdict = {True: "correct", False: "wrong", None: "recorded"}[result.correct]
+        self.finish({"verdict": verdict, "head": result.head, "explanation": result.question.explanation})
 
 
 class Check(Base):
