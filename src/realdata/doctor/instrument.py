@@ -137,6 +137,24 @@ def as_class_indices(y: torch.Tensor) -> torch.Tensor | None:
     return y.long()
 
 
+def _norms(tensors: list[torch.Tensor]) -> list[float]:
+    """The L2 norm of each tensor, as floats: one fused kernel and one read instead of one of each per tensor."""
+    if not tensors:
+        return []
+    try:
+        norms = torch._foreach_norm(tensors)  # what torch.nn.utils.clip_grad_norm_ uses
+    except (RuntimeError, TypeError):  # a mix it does not take (sparse gradients): one at a time
+        norms = [t.float().norm() for t in tensors]
+    return torch.stack([v.float() for v in norms]).tolist()
+
+
+def _differences(after: list[torch.Tensor], before: list[torch.Tensor]) -> list[torch.Tensor]:
+    try:
+        return torch._foreach_sub(after, before)
+    except (RuntimeError, TypeError):
+        return [a - b for a, b in zip(after, before, strict=True)]
+
+
 def _value_sample(p: torch.Tensor) -> torch.Tensor:
     """A copy of up to VALUE_SAMPLE values spread over the tensor."""
     flat = p.detach().reshape(-1)
@@ -177,6 +195,9 @@ class Recorder:
         self._track_calls = 0
         self._batch_loader: int | None = None
         self._batch_labels: torch.Tensor | None = None
+        self._batch_input: torch.Tensor | None = (
+            None  # a batch's first tensor: a model call on it starts anew
+        )
         self._projections: dict[int, torch.Tensor] = {}
         self._leaves: list[torch.Tensor] = []  # tensors the training loss depends on (from the graph)
         self._depths: dict[int, int] = {}
@@ -282,9 +303,12 @@ class Recorder:
             return False
 
     def _on_model_input(self, module: nn.Module, args: tuple) -> None:
+        # This runs on every model call of every training step: each tensor op here costs 5-10 us there
+        # (cold caches after the model's own kernels), so the work is the least that the rules need and
+        # anything only a rule reads is left raw (Forward.fingerprint, Recording.train_key_set).
         rec = self.recording
-        x = first_tensor(args)
-        if self._last is not None and self._continues(x):
+        x = args[0] if args and isinstance(args[0], torch.Tensor) else first_tensor(args)
+        if self._last is not None and x is not self._batch_input and self._continues(x):
             self._current = self._last  # one model call in two parts: the output that counts is the last
             return
         grad = torch.is_grad_enabled() and not torch.is_inference_mode_enabled()
@@ -311,10 +335,12 @@ class Recorder:
             self._track_calls = 1  # note which parts of the model run (for frozen layers)
         if x is None:
             return
-        flat = x.detach().reshape(n, -1) if x.dim() >= 2 else x.detach().reshape(1, -1)
+        if x.requires_grad:
+            x = x.detach()
+        flat = x.reshape(n, -1) if x.dim() >= 2 else x.reshape(1, -1)
         floating = flat.is_floating_point()
-        if not floating:  # token ids, counts: nothing to normalise, but still fingerprinted
-            rec.float_inputs = False
+        if not floating or flat.dtype != torch.float32:  # token ids, counts, doubles: still fingerprinted
+            rec.float_inputs = rec.float_inputs and floating
             flat = flat.float()
         proj = self._projections.get(flat.shape[1])
         if proj is None:
@@ -322,42 +348,42 @@ class Recorder:
                 2022
             )  # our own generator: the script's random stream is untouched
             proj = self._projections[flat.shape[1]] = torch.rand(2, flat.shape[1], generator=gen) * 1000
-        # two random projections per sample (scaled by 1000), rounded: equal samples get equal keys
-        # (F.linear, not mm: a [d, 2] right-hand side is a slow shape for gemm)
-        pairs = F.linear(flat.float(), proj).round_()  # [n, 2]
-        f.fp = hash((n, *pairs[0].tolist(), *pairs[-1].tolist()))  # equal batches share it
-        if grad:
-            # every sample trained on is known once each loader has run through once: later passes repeat them
-            if (loader is None or not loader.exhausted) and self._train_keys_kept < MAX_TRAIN_KEYS:
-                rec.pending_keys.append(
-                    pairs
-                )  # packed into keys only if a rule asks (Recording.train_key_set)
-                self._train_keys_kept += n
-            if len(rec.input_stats) < 5 and floating:
-                rec.input_stats.append(
-                    (
-                        float(flat.mean()),
-                        float(flat.std()) if flat.numel() > 1 else 0.0,
-                        float(flat.abs().max()),
-                    )
-                )
-            self._keep_for_probe(f, flat)  # its labels may only arrive with the loss call
-            if len(rec.input_means) < ORDER_STEPS and self._order_samples < ORDER_SAMPLES:
-                self._order_samples += n
-                step = max(1, math.ceil(flat.shape[1] / ORDER_FEATURES))
-                rec.input_means.append((flat[:, ::step].float().mean(dim=0), n))
-        else:
+        # two random projections per sample (scaled by 1000); rounded when packed into keys, so that equal
+        # samples get equal keys (F.linear, not mm: a [d, 2] right-hand side is a slow shape for gemm)
+        pairs = F.linear(flat, proj)  # [n, 2]
+        if not grad:
             f.keys = tuple(pack_keys(pairs))
+            return
+        f.pairs = pairs  # hashed into a batch fingerprint only if a rule asks (Forward.fingerprint)
+        # every sample trained on is known once each loader has run through once: later passes repeat them
+        if (loader is None or not loader.exhausted) and self._train_keys_kept < MAX_TRAIN_KEYS:
+            rec.pending_keys.append(pairs)  # packed into keys only if a rule asks (Recording.train_key_set)
+            self._train_keys_kept += n
+        if len(rec.input_stats) < 5 and floating:
+            rec.input_stats.append(
+                (
+                    float(flat.mean()),
+                    float(flat.std()) if flat.numel() > 1 else 0.0,
+                    float(flat.abs().max()),
+                )
+            )
+        if self._probe_size < PROBE_SAMPLES:
+            self._keep_for_probe(f, flat)  # its labels may only arrive with the loss call
+        if len(rec.input_means) < ORDER_STEPS and self._order_samples < ORDER_SAMPLES:
+            self._order_samples += n
+            step = max(1, math.ceil(flat.shape[1] / ORDER_FEATURES))
+            rec.input_means.append((flat[:, ::step].mean(dim=0), n))
 
     def _keep_for_probe(self, f: Forward, flat: torch.Tensor) -> None:
         rec = self.recording
-        if self._probe_size >= PROBE_SAMPLES or f.fp in self._probe_fps:
+        fp = f.fingerprint()
+        if self._probe_size >= PROBE_SAMPLES or fp in self._probe_fps:
             return
-        self._probe_fps.add(f.fp)
+        self._probe_fps.add(fp)
         self._probe_size += flat.shape[0]
         if flat.shape[1] > PROBE_FEATURES:
             flat = flat[:, :: math.ceil(flat.shape[1] / PROBE_FEATURES)]
-        rec.probe.append((flat.float().clone(), f.seq))
+        rec.probe.append((flat.clone(), f.seq))
 
     def _model_post(self, module: nn.Module, args: tuple, output: Any) -> None:
         self._depth = max(self._depth - 1, 0)
@@ -371,11 +397,12 @@ class Recorder:
             self._safe("model-output", self._on_model_output, f, output)
 
     def _on_model_output(self, f: Forward, output: Any) -> None:
-        out = first_tensor(output)
+        out = output if isinstance(output, torch.Tensor) else first_tensor(output)
         self._last_out = out
         if out is None:
             return
-        sampled = not f.grad or self._detailed(self._grad_calls_all)
+        k = self._grad_calls_all
+        sampled = not f.grad or k < DETAILED_FIRST or k % SAMPLE_EVERY == 0
         if out.dim() == 2 and out.shape[0] == f.n and out.shape[1] > 1:
             f.out_dim = int(out.shape[1])
             if sampled:  # predictions: every evaluation call, sampled training calls
@@ -392,7 +419,8 @@ class Recorder:
                 out.register_hook(lambda grad, f=f, kept=kept: self._on_output_grad(f, grad, kept))
             elif out.grad_fn is not None:  # later calls: only whether the next backward reaches the output
                 self._pending.append((f, out.grad_fn))
-                del self._pending[:-PENDING_MAX]
+                if len(self._pending) > PENDING_MAX:
+                    del self._pending[:-PENDING_MAX]
 
     def _on_output_grad(self, f: Forward, grad: torch.Tensor, out: torch.Tensor | None) -> None:
         """A gradient reached this call's output: it was a training call. Returns None: the gradient passes on."""
@@ -462,15 +490,18 @@ class Recorder:
         if grad:
             self._train_loss_calls += 1
         k = self._train_loss_calls - 1 if grad else 0
-        call = LossCall(kind, grad, value, n)
-        if not grad or self._detailed(k):  # every evaluation call; training calls are sampled
+        record = not grad or self._detailed(k)  # every evaluation call; training calls are sampled
+        call = LossCall(kind, grad, value, n) if record else None
+        if call is not None:
             rec.losses.append(call)
         f = self._last
         if f is not None and f.loss_kind is None and (f.n == n or (f.n == 1 and input.dim() <= 1)):
             f.loss, f.loss_kind = value, kind  # the loss of the latest model call
         else:
             f = None
-        x, t = input.detach(), target.detach()
+        # unsampled calls only compare and take argmax (no autograd record): detaching costs an op each
+        x = input.detach() if record and input.requires_grad else input
+        t = target.detach() if target.requires_grad else target
         if kind in {"cross_entropy", "nll"}:
             if not t.is_floating_point():
                 labels = as_class_indices(t)
@@ -484,7 +515,7 @@ class Recorder:
                 if x.dim() == 2 and sampled and (f.preds is None or f.out_dim != x.shape[1]):
                     f.preds = x.argmax(dim=1)
                     f.out_dim = int(x.shape[1])
-            if (not grad or self._detailed(k)) and x.dim() >= 1 and x.shape[-1] > 1:
+            if call is not None and x.dim() >= 1 and x.shape[-1] > 1 and x.numel():
                 call.checked = True
                 rows = (
                     x
@@ -492,28 +523,26 @@ class Recorder:
                     else x.reshape(1, -1)
                     if x.dim() == 1
                     else x.movedim(1, -1).reshape(-1, x.shape[1])
-                )
-                sums = rows.float().sum(dim=1)
-                call.prob_rows = bool(
-                    (rows >= 0).all()
-                    and (rows <= 1).all()
-                    and torch.allclose(sums, torch.ones_like(sums), atol=1e-3)
-                )
-                lse = torch.logsumexp(rows.float(), dim=1)
-                call.logprob_rows = bool(
-                    (rows <= 1e-6).all() and torch.allclose(lse, torch.zeros_like(lse), atol=1e-3)
-                )
+                ).float()  # [N, C] class scores
+                # the range decides first (one op): logits span both signs, so usually nothing more is needed
+                low, high = (float(v) for v in torch.aminmax(rows))
+                call.prob_rows = (
+                    low >= 0 and high <= 1 and float((rows.sum(dim=1) - 1).abs().max()) <= 1e-3 + 1e-5
+                )  # every row a probability vector: softmax was applied already
+                call.logprob_rows = (
+                    high <= 1e-6 and float(torch.logsumexp(rows, dim=1).abs().max()) <= 1e-3
+                )  # every row sums to 1 after exp: log_softmax was applied already
         elif kind in {"bce", "bce_logits"}:
             labels = as_class_indices(t) if t.numel() == x.numel() else None
             if f is not None and labels is not None and bool((labels <= 1).all()) and x.numel() == n:
                 f.labels = labels
                 f.preds = (x.reshape(-1) > (0.0 if kind == "bce_logits" else 0.5)).long()
                 f.out_dim = 1
-            if not grad or self._detailed(k):
+            if call is not None:
                 call.checked = True
                 call.unit_interval = bool((x >= 0).all() and (x <= 1).all())
         elif kind in REGRESSION_LOSSES:
-            if not grad or self._detailed(k):
+            if call is not None:
                 call.checked = True
                 tf = t.float()
                 call.target_mean = float(tf.mean()) if tf.numel() else None
@@ -656,23 +685,34 @@ class Recorder:
 
     def _after_backward(self, before: dict, k: int) -> None:
         rec = self.recording
-        norms, weights = {}, []
-        for p in self._leaves:
-            if p.grad is None:
-                continue
-            name = self._name(p)
-            norms[name] = float(p.grad.detach().float().norm())
-            if p.dim() >= 2:
-                weights.append(name)
+        with_grad = [p for p in self._leaves if p.grad is not None]
+        names = [self._name(p) for p in with_grad]
+        rows: dict[int, torch.Tensor] = {}  # weight id -> [units] norm of each unit's gradient row
+        parts = []
+        for p in with_grad:
+            g = p.grad.detach()
+            if g.layout != torch.strided:  # sparse gradients (embeddings)
+                g = g.to_dense()
+            if g.dim() >= 2 and g.numel():
+                # one pass gives both the tensor's norm and its dead units (rows of zeros)
+                rows[id(p)] = torch.linalg.vector_norm(g.reshape(g.shape[0], -1), dim=1, dtype=torch.float32)
+                parts.append(torch.linalg.vector_norm(rows[id(p)]))
+            else:
+                parts.append(torch.linalg.vector_norm(g, dtype=torch.float32))
+        values = torch.stack(parts).tolist() if parts else []  # one read for every tensor
+        norms = dict(zip(names, values, strict=True))
+        weights = [name for name, p in zip(names, with_grad, strict=True) if p.dim() >= 2]
         total = math.sqrt(sum(v * v for v in norms.values() if math.isfinite(v))) if norms else 0.0
         if any(not math.isfinite(v) for v in norms.values()):
             total = math.inf
         batch = self._last.n if self._last is not None else 0
         rec.grads.append(
-            GradSample(k, rec.steps, batch, norms, weights, total, before["stale"], self._dead_units(batch))
+            GradSample(
+                k, rec.steps, batch, norms, weights, total, before["stale"], self._dead_units(batch, rows)
+            )
         )
 
-    def _dead_units(self, batch: int) -> dict[str, float]:
+    def _dead_units(self, batch: int, rows: dict[int, torch.Tensor]) -> dict[str, float]:
         """Hidden layers: the share of units whose weights and bias got exactly zero gradient from this batch.
 
         A ReLU unit that is off for every sample passes no gradient back to the
@@ -692,16 +732,23 @@ class Recorder:
             owner = self._param_owner.get(id(p))
             if owner and p.grad is not None:
                 layers.setdefault(owner[0], {})[owner[1]] = p
-        dead = {}
+        names, counts, sizes = [], [], []
         for name, parts in layers.items():
             w, b = parts.get("weight"), parts.get("bias")
-            if w is None or w.dim() < 2 or self._depths.get(id(w)) == nearest:
+            if w is None or id(w) not in rows or self._depths.get(id(w)) == nearest:
                 continue
-            rows = w.grad.detach().reshape(w.shape[0], -1).abs().sum(dim=1) == 0
+            dead = rows[id(w)] == 0  # [units]: no weight of the unit got a gradient
             if b is not None and b.grad is not None and b.shape[0] == w.shape[0]:
-                rows &= b.grad.detach() == 0
-            dead[name] = float(rows.float().mean())
-        return dead
+                dead &= b.grad.detach() == 0
+            names.append(name)
+            counts.append(dead.sum())
+            sizes.append(w.shape[0])
+        if not names:
+            return {}
+        return {  # one read for all layers
+            name: count / size
+            for name, count, size in zip(names, torch.stack(counts).tolist(), sizes, strict=True)
+        }
 
     def _step_pre(self, optimizer: torch.optim.Optimizer, args: tuple, kwargs: dict) -> None:
         rec = self.recording
@@ -720,15 +767,18 @@ class Recorder:
     def _step_post(self, optimizer: torch.optim.Optimizer, args: tuple, kwargs: dict) -> None:
         rec = self.recording
         if self._pre_step:
-            num = den = 0.0
+            after, before = [], []
             for g in optimizer.param_groups:
                 for p in g["params"]:
-                    before = self._pre_step.get(id(p))
-                    if before is not None:
-                        num += float((p.detach() - before).float().norm()) ** 2
-                        den += float(before.float().norm()) ** 2
-            if den > 0 and math.isfinite(num):
-                rec.update_ratios.append(math.sqrt(num / den))
+                    b = self._pre_step.get(id(p))
+                    if b is not None:
+                        after.append(p.detach())
+                        before.append(b)
+            if before:
+                num = sum(v * v for v in _norms(_differences(after, before)))
+                den = sum(v * v for v in _norms(before))
+                if den > 0 and math.isfinite(num):
+                    rec.update_ratios.append(math.sqrt(num / den))
             self._pre_step = {}
         rec.steps += 1
 
@@ -782,6 +832,8 @@ class Recorder:
     def _on_batch(self, it: Any, batch: Any) -> None:
         self._batch_loader = getattr(it, "_realdata_loader", None)
         self._batch_labels = _labels_of(batch)
+        first = batch[0] if isinstance(batch, list | tuple) and batch else None
+        self._batch_input = first if isinstance(first, torch.Tensor) else None
 
     def _on_exhausted(self, it: Any) -> None:
         info = self.recording.loaders.get(getattr(it, "_realdata_loader", -1))
@@ -789,6 +841,7 @@ class Recorder:
             info.exhausted += 1
             self._batch_loader = None
             self._batch_labels = None
+            self._batch_input = None
             if self.on_check is not None:
                 self._safe("rules", self.on_check, self)
 

@@ -29,7 +29,8 @@ class Forward:
     epoch: int = 0  # that loader's pass number (1 = first pass); 0 without a loader
     backwards_before: int = 0  # backward passes that ran before this call
     steps_before: int = 0  # optimizer steps that ran before this call
-    fp: float | None = None  # fingerprint of the whole batch: equal batches share it
+    fp: float | None = None  # fingerprint of the whole batch: equal batches share it (see fingerprint())
+    pairs: torch.Tensor | None = None  # the instrument's raw [n, 2] projections, hashed into fp on demand
     keys: tuple | None = None  # per-sample fingerprints (only kept for calls that were not trained)
     labels: torch.Tensor | None = None  # class index per sample, when the script's labels are known
     preds: torch.Tensor | None = None  # the predicted class per sample (argmax), when outputs are classes
@@ -41,6 +42,18 @@ class Forward:
     zero_sum_grad: bool | None = (
         None  # each row of that gradient summed to 0 (softmax inside the loss); sampled
     )
+
+    def fingerprint(self) -> float | None:
+        """``fp``, computed from the first and last sample's projections the first time a rule asks.
+
+        Left to the rules because only a few of them read it, and the training step is the hot path.
+        """
+        if self.fp is None and self.pairs is not None and len(self.pairs):
+            ends = (
+                self.pairs[:: max(len(self.pairs) - 1, 1)].round().tolist()
+            )  # rows 0 and n-1: [[a, b], ...]
+            self.fp = hash((self.n, *ends[0], *ends[-1]))
+        return self.fp
 
     @property
     def correct(self) -> int | None:
@@ -208,11 +221,15 @@ class Recording:
         """How often each class label occurs (in the training calls, or in `forwards`)."""
         if forwards is None:
             return self.cached("labels", len(self.forwards), lambda: self.label_counts(self.trained()))
-        counts: Counter = Counter()
-        for f in forwards:
-            if f.labels is not None:
-                counts.update(f.labels.tolist())
-        return counts
+        labels = [f.labels.reshape(-1) for f in forwards if f.labels is not None and f.labels.numel()]
+        if not labels:
+            return Counter()
+        flat = torch.cat(labels)  # [N] class indices, counted in one pass (a Python loop costs ms per check)
+        if int(flat.min()) < 0:
+            return Counter(flat.tolist())
+        counts = torch.bincount(flat)
+        present = counts.nonzero().reshape(-1)
+        return Counter(dict(zip(present.tolist(), counts[present].tolist(), strict=True)))
 
     def loss_kind(self) -> str | None:
         kinds = Counter(f.loss_kind for f in self.trained() if f.loss_kind)
@@ -220,8 +237,8 @@ class Recording:
 
 
 def pack_keys(pairs: torch.Tensor) -> list[float]:
-    """Per-sample keys from two rounded random projections per sample ([n, 2]), each packed into one exact float."""
-    return [a * 4_194_304 + b for a, b in pairs.tolist()]
+    """Per-sample keys from two random projections per sample ([n, 2]), rounded, each packed into one exact float."""
+    return [a * 4_194_304 + b for a, b in pairs.round().tolist()]
 
 
 def entropy(counts: Counter | dict) -> float:
