@@ -46,6 +46,7 @@ from realdata.doctor.recording import (
     LossCall,
     Param,
     Recording,
+    RowBuffer,
     pack_keys,
 )
 
@@ -59,10 +60,12 @@ ORDER_STEPS = 1000  # mean inputs of the first training batches are kept, to see
 ORDER_SAMPLES = 12_800  # up to this many samples
 ORDER_FEATURES = 256  # wider inputs are subsampled for it (a mean per feature, per batch)
 VALUE_SAMPLE = 512  # values per tensor compared to tell whether it was updated through .data
-MAX_GRAPH_NODES = 20_000
+MAX_GRAPH_NODES = 20_000  # autograd graphs bigger than this are not walked
 PENDING_MAX = 8  # model calls remembered until a backward pass says whether it trained them
 PENDING_SEARCH = 256  # autograd nodes searched from the loss for them
-MAX_TRAIN_KEYS = 2_000_000  # per-sample keys kept of the training data (16 MB)  # autograd graphs bigger than this are not walked
+MAX_TRAIN_KEYS = 2_000_000  # per-sample keys kept of the training data (16 MB)
+FINGERPRINT_CALLS = 1000  # training calls whose batch is fingerprinted even when its keys are not kept
+LABEL_CALLS = 500  # training calls whose labels are all kept (later ones: only the sampled calls')
 
 _LOSSES = (
     ("cross_entropy", "cross_entropy"),
@@ -145,14 +148,17 @@ def _norms(tensors: list[torch.Tensor]) -> list[float]:
         norms = torch._foreach_norm(tensors)  # what torch.nn.utils.clip_grad_norm_ uses
     except (RuntimeError, TypeError):  # a mix it does not take (sparse gradients): one at a time
         norms = [t.float().norm() for t in tensors]
-    return torch.stack([v.float() for v in norms]).tolist()
+    return torch.stack(norms).tolist()  # stack promotes mixed float types
 
 
 def _differences(after: list[torch.Tensor], before: list[torch.Tensor]) -> list[torch.Tensor]:
+    """before - after, written into ``before`` (copies made for this): no new memory on the step."""
     try:
-        return torch._foreach_sub(after, before)
+        torch._foreach_sub_(before, after)
     except (RuntimeError, TypeError):
-        return [a - b for a, b in zip(after, before, strict=True)]
+        for a, b in zip(after, before, strict=True):
+            b.sub_(a)
+    return before
 
 
 def _value_sample(p: torch.Tensor) -> torch.Tensor:
@@ -204,8 +210,13 @@ class Recorder:
         self._start: dict[int, torch.Tensor] = {}  # their values at the first backward pass
         self._versions: dict[int, int] = {}  # leaf id -> its version after the last backward
         self._sums: dict[int, torch.Tensor] = {}  # leaf id -> a sample of its values then
-        self._pre_step: dict[int, torch.Tensor] = {}
+        self._bumped: set[int] = set()  # leaves seen updated in place with a version bump (no samples needed)
+        self._pre_step: tuple[list, list] | None = None  # (parameters, their copies) before a sampled step
         self._probe_fps: set[float] = set()
+        self._key_rows = RowBuffer(2)  # the per-sample projections of training inputs
+        self._label_rows = RowBuffer(None, torch.int64)  # the class indices of the calls
+        self._mean_rows: RowBuffer | None = None  # mean inputs of the first training calls
+        self._probe_buffer: torch.Tensor | None = None  # [PROBE_SAMPLES + a batch, d]: the probe's inputs
         self._last_loss_shapes: tuple | None = None
         self._disabled: set[str] = set()
         self._loaders: list[DataLoader] = []
@@ -323,13 +334,13 @@ class Recorder:
             backwards_before=rec.backwards,
             steps_before=rec.steps,
         )
-        y = self._batch_labels
-        if y is not None and (y.shape[0] if y.dim() else 1) == n:
-            f.labels = as_class_indices(y)
         rec.forwards.append(f)
         self._current = self._last = f
         if grad:
             self._grad_calls_all += 1
+        y = self._batch_labels
+        if y is not None and (y.shape[0] if y.dim() else 1) == n and self._wants_labels(grad):
+            self._keep_labels(f, as_class_indices(y))
         if grad and self._grad_calls < 3:
             self._grad_calls += 1
             self._track_calls = 1  # note which parts of the model run (for frozen layers)
@@ -342,23 +353,36 @@ class Recorder:
         if not floating or flat.dtype != torch.float32:  # token ids, counts, doubles: still fingerprinted
             rec.float_inputs = rec.float_inputs and floating
             flat = flat.float()
-        proj = self._projections.get(flat.shape[1])
-        if proj is None:
-            gen = torch.Generator().manual_seed(
-                2022
-            )  # our own generator: the script's random stream is untouched
-            proj = self._projections[flat.shape[1]] = torch.rand(2, flat.shape[1], generator=gen) * 1000
-        # two random projections per sample (scaled by 1000); rounded when packed into keys, so that equal
-        # samples get equal keys (F.linear, not mm: a [d, 2] right-hand side is a slow shape for gemm)
-        pairs = F.linear(flat, proj)  # [n, 2]
-        if not grad:
-            f.keys = tuple(pack_keys(pairs))
-            return
-        f.pairs = pairs  # hashed into a batch fingerprint only if a rule asks (Forward.fingerprint)
         # every sample trained on is known once each loader has run through once: later passes repeat them
-        if (loader is None or not loader.exhausted) and self._train_keys_kept < MAX_TRAIN_KEYS:
-            rec.pending_keys.append(pairs)  # packed into keys only if a rule asks (Recording.train_key_set)
-            self._train_keys_kept += n
+        keep = (loader is None or not loader.exhausted) and self._train_keys_kept < MAX_TRAIN_KEYS
+        needed = (  # evaluation keys, training keys, or the batch fingerprint of the first calls
+            not grad or keep or self._grad_calls_all <= FINGERPRINT_CALLS or self._probe_size < PROBE_SAMPLES
+        )
+        if needed:
+            proj = self._projections.get(flat.shape[1])
+            if proj is None:
+                gen = torch.Generator().manual_seed(
+                    2022
+                )  # our own generator: the script's stream is untouched
+                proj = self._projections[flat.shape[1]] = torch.rand(2, flat.shape[1], generator=gen) * 1000
+            # two random projections per sample (scaled by 1000); rounded when packed into keys, so that equal
+            # samples get equal keys. (x @ proj.T, not a [d, 2] matrix: that is a slow shape for gemm.)
+            if not grad:
+                f.keys = tuple(pack_keys(F.linear(flat, proj)))
+                return
+            # written straight into the recorder's key blocks: nothing new is allocated on the step
+            if keep:
+                rows = self._key_rows.take(n)
+                torch.mm(flat, proj.T, out=rows.tensor())  # [n, 2]
+                rec.pending_keys.append(
+                    rows
+                )  # packed into keys only if a rule asks (Recording.train_key_set)
+                self._train_keys_kept += n
+            else:  # only the batch fingerprint: the first and last sample
+                ends = flat[:: max(n - 1, 1)]
+                rows = self._key_rows.take(len(ends))
+                torch.mm(ends, proj.T, out=rows.tensor())
+            f.pairs = rows  # hashed into a batch fingerprint only if a rule asks (Forward.fingerprint)
         if len(rec.input_stats) < 5 and floating:
             rec.input_stats.append(
                 (
@@ -372,18 +396,51 @@ class Recorder:
         if len(rec.input_means) < ORDER_STEPS and self._order_samples < ORDER_SAMPLES:
             self._order_samples += n
             step = max(1, math.ceil(flat.shape[1] / ORDER_FEATURES))
-            rec.input_means.append((flat[:, ::step].mean(dim=0), n))
+            part = flat[:, ::step]
+            if self._mean_rows is None or self._mean_rows.width != part.shape[1]:
+                self._mean_rows = RowBuffer(part.shape[1], block=ORDER_STEPS)
+            rows = self._mean_rows.take(1)
+            torch.mean(part, dim=0, keepdim=True, out=rows.tensor())  # [1, d]: into the block, like the keys
+            rec.input_means.append((rows, n))
+
+    def _wants_labels(self, grad: bool) -> bool:
+        """The labels of a model call are kept for evaluation calls, the first LABEL_CALLS training calls
+        (class order, reused batches, the label probe) and the sampled ones (whose predictions are kept)."""
+        k = self._grad_calls_all
+        return not grad or k <= LABEL_CALLS or k < DETAILED_FIRST or k % SAMPLE_EVERY == 0
+
+    def _keep_labels(self, f: Forward, labels: torch.Tensor | None) -> None:
+        """Class indices of a call: copied into the recorder's label blocks, not kept as the script's tensor.
+
+        Keeping each step's label tensor alive, like keeping any small tensor per step, fragments the heap
+        (see RowBuffer); the copy is one small op.
+        """
+        if labels is None or labels.dim() != 1 or labels.dtype != torch.int64:
+            f.labels = labels
+            return
+        rows = self._label_rows.take(len(labels))
+        rows.tensor().copy_(labels)
+        f.label_rows = rows
 
     def _keep_for_probe(self, f: Forward, flat: torch.Tensor) -> None:
         rec = self.recording
         fp = f.fingerprint()
         if self._probe_size >= PROBE_SAMPLES or fp in self._probe_fps:
             return
-        self._probe_fps.add(fp)
-        self._probe_size += flat.shape[0]
         if flat.shape[1] > PROBE_FEATURES:
             flat = flat[:, :: math.ceil(flat.shape[1] / PROBE_FEATURES)]
-        rec.probe.append((flat.clone(), f.seq))
+        n, width = flat.shape
+        if self._probe_buffer is None:
+            # one block, taken once: 47 separate copies of 200 KB, kept while the script's own tensors
+            # come and go, leave the heap so that the training step's memory faults in anew (~50k page faults
+            # an epoch measured here)
+            self._probe_buffer = torch.empty(PROBE_SAMPLES + n, width)
+        start = self._probe_size
+        if width != self._probe_buffer.shape[1] or start + n > len(self._probe_buffer):
+            return  # another input shape (a second model), or full
+        self._probe_fps.add(fp)
+        self._probe_size += n
+        rec.probe.append((self._probe_buffer[start : start + n].copy_(flat), f.seq))
 
     def _model_post(self, module: nn.Module, args: tuple, output: Any) -> None:
         self._depth = max(self._depth - 1, 0)
@@ -406,7 +463,7 @@ class Recorder:
         if out.dim() == 2 and out.shape[0] == f.n and out.shape[1] > 1:
             f.out_dim = int(out.shape[1])
             if sampled:  # predictions: every evaluation call, sampled training calls
-                f.preds = out.detach().argmax(dim=1)
+                f.preds = out.argmax(dim=1)  # (argmax records nothing for autograd: no detach needed)
         elif (out.dim() == 1 and out.shape[0] == f.n) or (out.dim() == 2 and out.shape[1] == 1):
             f.out_dim = 1
         elif out.dim() == 1 and f.n == 1 and out.shape[0] > 1:  # an unbatched sample: [C] logits
@@ -509,8 +566,9 @@ class Recorder:
                 labels = t.argmax(dim=1)  # class probabilities as targets
             else:
                 labels = None
-            if f is not None and labels is not None:
-                f.labels = labels
+            if f is not None and labels is not None and self._wants_labels(grad):
+                if labels is not self._batch_labels or f.label_rows is None:  # else copied at the model call
+                    self._keep_labels(f, labels)
                 sampled = not grad or self._detailed(self._grad_calls_all)
                 if x.dim() == 2 and sampled and (f.preds is None or f.out_dim != x.shape[1]):
                     f.preds = x.argmax(dim=1)
@@ -535,7 +593,7 @@ class Recorder:
         elif kind in {"bce", "bce_logits"}:
             labels = as_class_indices(t) if t.numel() == x.numel() else None
             if f is not None and labels is not None and bool((labels <= 1).all()) and x.numel() == n:
-                f.labels = labels
+                self._keep_labels(f, labels)
                 f.preds = (x.reshape(-1) > (0.0 if kind == "bce_logits" else 0.5)).long()
                 f.out_dim = 1
             if call is not None:
@@ -560,9 +618,10 @@ class Recorder:
                     and t.shape[1] > 1
                     and bool(((t == 0) | (t == 1)).all())
                 ):
-                    f.labels, f.preds, f.out_dim = t.argmax(dim=1), x.argmax(dim=1), int(x.shape[1])
+                    self._keep_labels(f, t.argmax(dim=1))
+                    f.preds, f.out_dim = x.argmax(dim=1), int(x.shape[1])
                 elif f.labels is None and x.numel() == n:
-                    f.labels = as_class_indices(t) if t.numel() == n else None
+                    self._keep_labels(f, as_class_indices(t) if t.numel() == n else None)
 
     # ------------------------------------------------------------------ backward and optimizer
 
@@ -586,7 +645,8 @@ class Recorder:
             recorder.recording.backwards += 1
             if before is not None:
                 recorder._safe("gradients", recorder._after_backward, before, k)
-            recorder._safe("backward", recorder._remember_values, k + 1)
+            if recorder._detailed(k + 1):  # only a detailed backward asks whether the leaves were updated
+                recorder._safe("backward", recorder._remember_values, k + 1)
             done = recorder.recording.backwards
             if recorder.on_check is not None and (done in CHECK_AT or done % CHECK_EVERY == 0):
                 recorder._safe("rules", recorder.on_check, recorder)
@@ -643,12 +703,14 @@ class Recorder:
             return  # only a detailed backward asks whether the leaves were updated
         self._versions = {id(p): p._version for p in self._leaves}
         # in-place updates through .data do not bump the version: compare values too (a strided sample of
-        # VALUE_SAMPLE of them: an update moves nearly every weight, and a copy of all of them costs 100 us)
-        self._sums = {id(p): _value_sample(p) for p in self._leaves}
+        # VALUE_SAMPLE of them: an update moves nearly every weight, and a copy of all of them costs 100 us),
+        # for the tensors not yet seen updated the usual way (an optimizer's in-place step bumps it)
+        self._sums = {id(p): _value_sample(p) for p in self._leaves if id(p) not in self._bumped}
 
     def _was_updated(self, p: torch.Tensor) -> bool:
         version = self._versions.get(id(p))
         if version is not None and p._version != version:
+            self._bumped.add(id(p))
             return True
         sample = self._sums.get(id(p))
         return sample is not None and not torch.equal(_value_sample(p), sample)
@@ -757,29 +819,21 @@ class Recorder:
             rec.optimizers.append(type(optimizer).__name__)
         k = rec.steps
         if 2 <= k < 8 or (k >= 8 and k % SAMPLE_EVERY == 0):
-            self._pre_step = {
-                id(p): p.detach().clone()
-                for g in optimizer.param_groups
-                for p in g["params"]
-                if p.grad is not None
-            }
+            params = [p for g in optimizer.param_groups for p in g["params"] if p.grad is not None]
+            self._pre_step = (params, [p.detach().clone() for p in params])
 
     def _step_post(self, optimizer: torch.optim.Optimizer, args: tuple, kwargs: dict) -> None:
         rec = self.recording
-        if self._pre_step:
-            after, before = [], []
-            for g in optimizer.param_groups:
-                for p in g["params"]:
-                    b = self._pre_step.get(id(p))
-                    if b is not None:
-                        after.append(p.detach())
-                        before.append(b)
+        if self._pre_step is not None:
+            params, before = self._pre_step
+            self._pre_step = None
             if before:
-                num = sum(v * v for v in _norms(_differences(after, before)))
-                den = sum(v * v for v in _norms(before))
+                # |after - before| / |before| over all of them; the copies become the differences in place
+                sizes = _norms(before)
+                moved = _norms(_differences([p.detach() for p in params], before))
+                num, den = sum(v * v for v in moved), sum(v * v for v in sizes)
                 if den > 0 and math.isfinite(num):
                     rec.update_ratios.append(math.sqrt(num / den))
-            self._pre_step = {}
         rec.steps += 1
 
     # ------------------------------------------------------------------ data
@@ -878,13 +932,19 @@ class Recorder:
 
         # Every module call passes through here. A wrapper of Module.__call__, not a global forward
         # pre-hook: a global hook sends every layer of every model down torch's slow call path (about
-        # 25 us per forward of a small MLP), while the wrapper lets known parts of a model go straight on.
+        # 25 us per forward of a small MLP), while the wrapper lets known parts of a model, losses and
+        # transforms go straight on.
         original_call = nn.Module.__call__
         kinds = self._kinds
 
         def call(module, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
-            entry = kinds.get(id(module))
-            if entry is None or entry[0] is not _PART or self._track_calls or entry[1]() is not module:
+            entry = kinds.get(id(module))  # (kind, weak reference): ids of freed modules are reused
+            if (
+                entry is None
+                or entry[0] is _ROOT
+                or entry[1]() is not module
+                or (self._track_calls and entry[0] is _PART)
+            ):
                 pre(module, args)
             return original_call(module, *args, **kwargs)
 

@@ -18,6 +18,44 @@ from typing import Any
 import torch
 
 
+class RowBuffer:
+    """Rows of floats written in place into a few large blocks, handed out as ``Rows`` (block, start, stop).
+
+    What the instrument keeps from every training step goes here rather than into a new small tensor per
+    step: thousands of small tensors kept alive among the script's large short-lived ones fragment the
+    heap, and the script's own step then pays for fresh pages (here, 30-60k page faults an epoch).
+    """
+
+    def __init__(self, width: int | None, dtype: torch.dtype = torch.float32, block: int = 65_536) -> None:
+        self.width, self.dtype, self.block = width, dtype, block  # width None: one value per row
+        self.blocks: list[torch.Tensor] = []
+        self.used = 0  # rows used in the last block
+
+    def take(self, n: int) -> Rows:
+        if not self.blocks or self.used + n > len(self.blocks[-1]):
+            rows = max(self.block, n)
+            shape = (rows,) if self.width is None else (rows, self.width)
+            self.blocks.append(torch.empty(shape, dtype=self.dtype))
+            self.used = 0
+        start, self.used = self.used, self.used + n
+        return Rows(self.blocks[-1], start, start + n)
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """Rows start:stop of a RowBuffer block."""
+
+    block: torch.Tensor
+    start: int
+    stop: int
+
+    def __len__(self) -> int:
+        return self.stop - self.start
+
+    def tensor(self) -> torch.Tensor:
+        return self.block[self.start : self.stop]
+
+
 @dataclass(slots=True)
 class Forward:
     """One call of the model (an outermost module that owns trainable parameters)."""
@@ -30,9 +68,10 @@ class Forward:
     backwards_before: int = 0  # backward passes that ran before this call
     steps_before: int = 0  # optimizer steps that ran before this call
     fp: float | None = None  # fingerprint of the whole batch: equal batches share it (see fingerprint())
-    pairs: torch.Tensor | None = None  # the instrument's raw [n, 2] projections, hashed into fp on demand
+    pairs: Rows | None = None  # where the instrument wrote its raw projections, hashed into fp on demand
     keys: tuple | None = None  # per-sample fingerprints (only kept for calls that were not trained)
-    labels: torch.Tensor | None = None  # class index per sample, when the script's labels are known
+    label_tensor: torch.Tensor | None = None  # class index per sample, when the script's labels are known:
+    label_rows: Rows | None = None  # ...or where the instrument copied them (read both through .labels)
     preds: torch.Tensor | None = None  # the predicted class per sample (argmax), when outputs are classes
     out_dim: int | None = None  # outputs per sample (10 for a digit classifier, 1 for one logit)
     loss: float | None = None  # the loss computed from this call's output, if any
@@ -43,23 +82,46 @@ class Forward:
         None  # each row of that gradient summed to 0 (softmax inside the loss); sampled
     )
 
+    @property
+    def labels(self) -> torch.Tensor | None:
+        """The class index of each sample ([n] int64), when the script's labels are known."""
+        if self.label_rows is not None:
+            return self.label_rows.tensor()
+        return self.label_tensor
+
+    @labels.setter
+    def labels(self, value: torch.Tensor | None) -> None:
+        self.label_tensor, self.label_rows = value, None
+
+    @property
+    def has_labels(self) -> bool:
+        """Whether labels are known (without making a tensor of them)."""
+        return self.label_rows is not None or self.label_tensor is not None
+
+    @property
+    def label_count(self) -> int:
+        """How many labels are known (without making a tensor of them)."""
+        if self.label_rows is not None:
+            return len(self.label_rows)
+        return self.label_tensor.numel() if self.label_tensor is not None else 0
+
     def fingerprint(self) -> float | None:
         """``fp``, computed from the first and last sample's projections the first time a rule asks.
 
         Left to the rules because only a few of them read it, and the training step is the hot path.
         """
         if self.fp is None and self.pairs is not None and len(self.pairs):
-            ends = (
-                self.pairs[:: max(len(self.pairs) - 1, 1)].round().tolist()
-            )  # rows 0 and n-1: [[a, b], ...]
+            rows = self.pairs.tensor()
+            ends = rows[:: max(len(rows) - 1, 1)].round().tolist()  # rows 0 and n-1: [[a, b], [c, d]]
             self.fp = hash((self.n, *ends[0], *ends[-1]))
         return self.fp
 
     @property
     def correct(self) -> int | None:
-        if self.preds is None or self.labels is None or self.preds.shape != self.labels.shape:
+        labels = self.labels
+        if self.preds is None or labels is None or self.preds.shape != labels.shape:
             return None
-        return int((self.preds == self.labels).sum())
+        return int((self.preds == labels).sum())
 
 
 @dataclass(slots=True)
@@ -149,8 +211,8 @@ class Recording:
     probe: list[tuple[torch.Tensor, int]] = field(default_factory=list)  # (inputs [n, d], forward seq)
     train_keys: set = field(default_factory=set)  # per-sample fingerprints of everything trained on
     # the instrument's raw [n, 2] projections for train_keys, packed only when a rule asks (train_key_set)
-    pending_keys: list[torch.Tensor] = field(default_factory=list, repr=False)
-    input_means: list[tuple[torch.Tensor, int]] = field(
+    pending_keys: list[Rows | torch.Tensor] = field(default_factory=list, repr=False)
+    input_means: list[tuple[Rows | torch.Tensor, int]] = field(
         default_factory=list
     )  # (mean input, n), first training calls
     loaders: dict[int, LoaderInfo] = field(default_factory=dict)
@@ -183,7 +245,8 @@ class Recording:
     def train_key_set(self) -> set:
         """Fingerprints of every sample trained on (packing what the instrument left raw)."""
         while self.pending_keys:
-            self.train_keys.update(pack_keys(self.pending_keys.pop()))
+            rows = self.pending_keys.pop()
+            self.train_keys.update(pack_keys(rows.tensor() if isinstance(rows, Rows) else rows))
         return self.train_keys
 
     def trained(self) -> list[Forward]:
@@ -221,10 +284,11 @@ class Recording:
         """How often each class label occurs (in the training calls, or in `forwards`)."""
         if forwards is None:
             return self.cached("labels", len(self.forwards), lambda: self.label_counts(self.trained()))
-        labels = [f.labels.reshape(-1) for f in forwards if f.labels is not None and f.labels.numel()]
-        if not labels:
+        flat = all_labels(
+            forwards
+        )  # [N] class indices, counted in one pass (a Python loop costs ms per check)
+        if not len(flat):
             return Counter()
-        flat = torch.cat(labels)  # [N] class indices, counted in one pass (a Python loop costs ms per check)
         if int(flat.min()) < 0:
             return Counter(flat.tolist())
         counts = torch.bincount(flat)
@@ -234,6 +298,30 @@ class Recording:
     def loss_kind(self) -> str | None:
         kinds = Counter(f.loss_kind for f in self.trained() if f.loss_kind)
         return kinds.most_common(1)[0][0] if kinds else None
+
+
+def all_labels(forwards: list[Forward]) -> torch.Tensor:
+    """The labels of these calls, in order, as one [N] tensor (calls without labels left out).
+
+    Labels the instrument copied side by side are taken as one slice per run, not one tensor per call.
+    """
+    parts: list[torch.Tensor] = []
+    run: list | None = None  # [block, start, stop] of the current run of adjacent label rows
+    for f in forwards:
+        rows = f.label_rows
+        if rows is not None and run is not None and rows.block is run[0] and rows.start == run[2]:
+            run[2] = rows.stop
+            continue
+        if run is not None:
+            parts.append(run[0][run[1] : run[2]])
+            run = None
+        if rows is not None:
+            run = [rows.block, rows.start, rows.stop]
+        elif f.label_tensor is not None:
+            parts.append(f.label_tensor.reshape(-1))
+    if run is not None:
+        parts.append(run[0][run[1] : run[2]])
+    return torch.cat(parts) if parts else torch.empty(0, dtype=torch.int64)
 
 
 def pack_keys(pairs: torch.Tensor) -> list[float]:

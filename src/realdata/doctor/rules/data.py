@@ -7,7 +7,7 @@ from collections import Counter
 
 import torch
 
-from realdata.doctor.recording import Recording
+from realdata.doctor.recording import Recording, Rows, all_labels
 from realdata.doctor.registry import clear, fire, pending, rule, unchecked
 from realdata.doctor.rules.common import held_out_accuracy, learned_below_chance, settled
 
@@ -81,7 +81,7 @@ def same_batch_every_step(rec: Recording, t) -> object:  # noqa: ANN001
     fp, count = fps.most_common(1)[0]
     if count < t.SAME_SHARE * len(trained):
         return clear()
-    same = [f for f in trained if f.fingerprint() == fp and f.labels is not None]
+    same = [f for f in trained if f.fingerprint() == fp and f.has_labels]
     if len({tuple(f.labels.tolist()) for f in same}) > max(1, len(same) // 10):
         return clear()  # identical inputs with changing labels: the inputs are blank, not the batch reused
     sample = next(f for f in trained if f.fingerprint() == fp)
@@ -121,8 +121,8 @@ def order_score(trained: list) -> tuple[float, str]:
     is what the same labels give in a random order. Smaller batches: the share of consecutive samples that
     repeat a label, rescaled the same way between chance and 1.
     """
-    labels = torch.cat([f.labels for f in trained])  # [N] class indices, in the order they were trained on
-    sizes = [len(f.labels) for f in trained]
+    labels = all_labels(trained)  # [N] class indices, in the order they were trained on
+    sizes = [f.label_count for f in trained]
     if statistics.median(sizes) >= 4:
         seen = _distinct_per_batch(labels, sizes)
         expected = _expected_distinct(labels, sizes)
@@ -153,6 +153,8 @@ def input_order_score(
     """
     groups, acc, count = [], None, 0
     for mean, n in means:
+        if isinstance(mean, Rows):
+            mean = mean.tensor()[0]  # noqa: PLW2901 - the instrument keeps them in blocks
         acc = mean * n if acc is None else acc + mean * n
         count += n
         if count >= group:
@@ -194,8 +196,8 @@ def unshuffled_sorted_data(rec: Recording, t) -> object:  # noqa: ANN001
     class-sorted data ~0.5). With regression targets: the batch
     mean target rises in RISING_SHARE of consecutive batches (MIN_BATCHES or more).
     """
-    trained = [f for f in rec.trained()[: t.FIRST_STEPS] if f.labels is not None and len(f.labels)]
-    labels = rec.label_counts(trained)
+    trained = [f for f in rec.trained()[: t.FIRST_STEPS] if f.label_count]
+    labels = rec.cached("order-labels", len(trained), lambda: rec.label_counts(trained))
     if sum(labels.values()) >= t.MIN_LABELS and len(labels) >= t.MIN_CLASSES:
         score, what = rec.cached("order", len(trained), lambda: order_score(trained))
         if score >= t.SORTED_SCORE:
@@ -231,9 +233,7 @@ def _centroid_accuracy(rec: Recording) -> tuple[float, float, int] | None:
 
     if not rec.ended and sum(len(x) for x, _ in rec.probe) < PROBE_SAMPLES:
         return None
-    labelled = sum(
-        1 for _, seq in rec.probe if seq < len(rec.forwards) and rec.forwards[seq].labels is not None
-    )
+    labelled = sum(1 for _, seq in rec.probe if seq < len(rec.forwards) and rec.forwards[seq].has_labels)
     return rec.cached("probe", (len(rec.probe), labelled), lambda: _probe(rec))
 
 

@@ -114,7 +114,7 @@ def wrong_loss_for_classification(rec: Recording, t) -> object:  # noqa: ANN001
     against 3 or more class labels, or SHARE of at least MIN_CALLS checked training steps whose output gradient
     rows do not sum to zero (a softmax inside the loss makes them sum to zero).
     """
-    single = [f for f in rec.trained() if f.out_dim == 1 and f.labels is not None]
+    single = [f for f in rec.trained() if f.out_dim == 1 and f.has_labels]
     if len(single) >= t.MIN_CALLS and rec.loss_kind() not in {"bce", "bce_logits"}:
         classes = len(rec.label_counts(single))
         if classes >= 3:
@@ -122,7 +122,7 @@ def wrong_loss_for_classification(rec: Recording, t) -> object:  # noqa: ANN001
                 f"a model with one output is trained against {classes} class labels: it regresses the class "
                 "number, as if 7 were closer to 8 than to 1"
             )
-    signed = [f for f in rec.trained() if f.zero_sum_grad is not None and f.labels is not None]
+    signed = [f for f in rec.trained() if f.zero_sum_grad is not None and f.has_labels]
     if len(signed) >= t.MIN_CALLS and rec.loss_kind() not in {"cross_entropy", "nll"}:
         off = sum(not f.zero_sum_grad for f in signed)
         if off >= t.SHARE * len(signed):
