@@ -1,0 +1,245 @@
+"""What the Recorder keeps from a run, and the vectorised views the rules read it through.
+
+The Recorder keeps per-sample keys and labels in a few large blocks rather than one small tensor per
+step (small tensors kept alive among a script's large short-lived ones fragment the heap and cost the
+script fresh pages every step). These tests pin that down by what a recording holds after real
+training steps, and check each vectorised view against a plain reference computation.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+
+import pytest
+import torch
+from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
+
+from realdata.doctor import instrument
+from realdata.doctor.instrument import Recorder
+from realdata.doctor.recording import Forward, Recording, RowBuffer, Rows, all_labels, pack_keys
+from realdata.doctor.rules.data import _expected_distinct, _probe, order_score
+
+
+def _train(steps: int, *, batch: int = 16, classes: int = 4, seed: int = 0) -> Recording:
+    """A small MLP trained for `steps` steps on a shuffled loader, under the Recorder."""
+    gen = torch.Generator().manual_seed(seed)
+    x = torch.randn(steps * batch, 12, generator=gen)
+    y = torch.randint(0, classes, (steps * batch,), generator=gen)
+    loader = DataLoader(TensorDataset(x, y), batch_size=batch, shuffle=True, generator=gen)
+    torch.manual_seed(seed)
+    model = nn.Sequential(nn.Linear(12, 8), nn.ReLU(), nn.Linear(8, classes))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    with Recorder() as recorder:
+        for xb, yb in loader:
+            loss = nn.functional.cross_entropy(model(xb), yb)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+    return recorder.recording
+
+
+def _trained_with_labels(rec: Recording) -> list[Forward]:
+    return [f for f in rec.trained() if f.has_labels]
+
+
+# ----------------------------------------------------------------------------- blocks, not small tensors
+
+
+def test_keys_and_labels_of_every_step_share_a_few_blocks():
+    rec = _train(60)
+    trained = rec.trained()
+    assert len(trained) == 60
+    label_blocks = {id(f.label_rows.block) for f in trained}
+    key_blocks = {id(f.pairs.block) for f in trained}
+    assert len(label_blocks) == 1 and len(key_blocks) == 1  # one block each, not 60 tensors
+    assert all(f.label_tensor is None for f in trained)
+    assert all(isinstance(rows, Rows) for rows in rec.pending_keys)
+
+
+def test_labels_read_back_are_the_labels_trained_on():
+    gen = torch.Generator().manual_seed(3)
+    x, y = torch.randn(64, 5, generator=gen), torch.randint(0, 3, (64,), generator=gen)
+    model = nn.Linear(5, 3)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    seen = []
+    with Recorder() as recorder:
+        for i in range(0, 64, 8):
+            xb, yb = x[i : i + 8], y[i : i + 8]
+            seen.append(yb.clone())
+            loss = nn.functional.cross_entropy(model(xb), yb)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+    trained = recorder.recording.trained()
+    assert [f.labels.tolist() for f in trained] == [s.tolist() for s in seen]
+    assert torch.equal(all_labels(trained), torch.cat(seen))
+
+
+def test_a_block_that_fills_up_starts_another():
+    buffer = RowBuffer(2, block=10)
+    spans = [buffer.take(4) for _ in range(5)]
+    assert [len(s) for s in spans] == [4] * 5
+    assert len(buffer.blocks) == 3  # 4+4 fit in a block of 10, the third 4 does not
+    big = buffer.take(25)  # larger than a block: a block of its own size
+    assert len(big) == 25 and big.tensor().shape == (25, 2)
+
+
+def test_labels_of_late_unsampled_training_calls_are_not_kept(monkeypatch):
+    monkeypatch.setattr(instrument, "LABEL_CALLS", 30)
+    rec = _train(120)
+    trained = rec.trained()
+    kept = [i for i, f in enumerate(trained) if f.has_labels]
+    late = [i for i in kept if i >= 30]
+    assert kept[:30] == list(range(30))
+    # after LABEL_CALLS only the sampled calls keep theirs (every SAMPLE_EVERY-th call, counted from 1)
+    assert late and all((i + 1) % instrument.SAMPLE_EVERY == 0 for i in late)
+    assert all(trained[i].preds is not None for i in late)  # ...whose predictions are kept too
+
+
+def test_the_batch_fingerprint_is_equal_for_equal_batches_only():
+    gen = torch.Generator().manual_seed(1)
+    a, b = torch.randn(16, 6, generator=gen), torch.randn(16, 6, generator=gen)
+    y = torch.zeros(16, dtype=torch.long)
+    model = nn.Linear(6, 2)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    with Recorder() as recorder:
+        for xb in (a, b, a.clone(), a[:8]):
+            loss = nn.functional.cross_entropy(model(xb), y[: len(xb)])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+    fps = [f.fingerprint() for f in recorder.recording.trained()]
+    assert fps[0] == fps[2]  # the same values in another tensor
+    assert len({fps[0], fps[1], fps[3]}) == 3
+
+
+def test_training_keys_match_evaluation_keys_of_the_same_samples():
+    gen = torch.Generator().manual_seed(2)
+    x = torch.randn(32, 7, generator=gen)
+    y = torch.randint(0, 2, (32,), generator=gen)
+    model = nn.Linear(7, 2)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    with Recorder() as recorder:
+        loss = nn.functional.cross_entropy(model(x[:16]), y[:16])
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        with torch.no_grad():
+            model(x[8:24])  # half of it trained on
+    rec = recorder.recording
+    evaluated = rec.evaluated()[-1]
+    trained = rec.train_key_set()
+    inside = [k in trained for k in evaluated.keys]
+    assert inside == [True] * 8 + [False] * 8
+
+
+# ----------------------------------------------------------------------------- views against references
+
+
+def _forwards(labels: list[list[int]]) -> list[Forward]:
+    buffer = RowBuffer(None, torch.int64, block=64)
+    out = []
+    for i, chunk in enumerate(labels):
+        f = Forward(seq=i, grad=True, n=len(chunk), trained=True)
+        if i % 3 == 2:  # some calls hold a tensor of their own
+            f.labels = torch.tensor(chunk)
+        else:
+            rows = buffer.take(len(chunk))
+            rows.tensor().copy_(torch.tensor(chunk))
+            f.label_rows = rows
+        out.append(f)
+    return out
+
+
+def test_all_labels_and_label_counts_agree_with_a_plain_loop():
+    gen = torch.Generator().manual_seed(4)
+    chunks = [torch.randint(0, 7, (int(n),), generator=gen).tolist() for n in torch.randint(1, 20, (40,))]
+    forwards = _forwards(chunks)
+    flat = [v for c in chunks for v in c]
+    assert all_labels(forwards).tolist() == flat
+    assert all_labels(forwards[5:17:2]).tolist() == [v for c in chunks[5:17:2] for v in c]
+    assert Recording(forwards=forwards).label_counts() == Counter(flat)
+    assert all_labels([]).tolist() == []
+
+
+def _order_score_reference(chunks: list[list[int]]) -> float:
+    """The rule's score, written as a loop over batches and Python sets."""
+    labels = [v for c in chunks for v in c]
+    sizes = [len(c) for c in chunks]
+    if statistics.median(sizes) >= 4:
+        seen = statistics.fmean(len(set(c)) for c in chunks)
+        gen = torch.Generator().manual_seed(0)
+        pool = torch.tensor(labels)
+        total = 0.0
+        for _ in range(5):
+            perm = pool[torch.randperm(len(pool), generator=gen)].tolist()
+            i = 0
+            for size in sizes:
+                total += len(set(perm[i : i + size]))
+                i += size
+        expected = total / (5 * len(sizes))
+        return (expected - seen) / (expected - 1)
+    same = sum(a == b for a, b in zip(labels, labels[1:], strict=False)) / (len(labels) - 1)
+    chance = sum((c / len(labels)) ** 2 for c in Counter(labels).values())
+    return (same - chance) / (1 - chance)
+
+
+@pytest.mark.parametrize("size", [1, 2, 16, 64])
+@pytest.mark.parametrize("sort", [False, True])
+def test_order_score_agrees_with_the_loop_it_replaced(size, sort):
+    gen = torch.Generator().manual_seed(size)
+    labels = torch.randint(0, 10, (size * 40,), generator=gen)
+    if sort:
+        labels = labels.sort().values
+    chunks = [labels[i : i + size].tolist() for i in range(0, len(labels), size)]
+    score, _ = order_score(_forwards(chunks))
+    assert score == pytest.approx(_order_score_reference(chunks), abs=1e-6)  # float32 means
+
+
+def test_expected_distinct_of_one_class_is_one():
+    assert _expected_distinct(torch.zeros(50, dtype=torch.long), [10] * 5) == 1.0
+
+
+def _probe_reference(xs: torch.Tensor, ys: torch.Tensor) -> float:
+    """Nearest-class-mean accuracy: even samples fit the means, odd ones test them (torch.cdist)."""
+    fit_x, fit_y, test_x, test_y = xs[0::2], ys[0::2], xs[1::2], ys[1::2]
+    classes = torch.unique(fit_y)
+    centroids = torch.stack([fit_x[fit_y == c].mean(dim=0) for c in classes])
+    pred = classes[torch.cdist(test_x, centroids).argmin(dim=1)]
+    return float((pred == test_y).float().mean())
+
+
+@pytest.mark.parametrize("informative", [True, False])
+def test_label_probe_agrees_with_a_plain_nearest_centroid(informative):
+    gen = torch.Generator().manual_seed(5)
+    ys = torch.randint(0, 5, (600,), generator=gen)
+    xs = torch.randn(600, 30, generator=gen) + (
+        3 * nn.functional.one_hot(ys, 30).float() if informative else 0
+    )
+    rec = Recording()
+    buffer = RowBuffer(None, torch.int64)
+    start = 0
+    for i in range(12):  # chunks of odd length: the fit/test alternation runs across them
+        stop = start + (49 if i % 2 else 51)
+        f = Forward(seq=i, grad=True, n=stop - start, trained=True)
+        rows = buffer.take(stop - start)
+        rows.tensor().copy_(ys[start:stop])
+        f.label_rows = rows
+        rec.forwards.append(f)
+        rec.probe.append((xs[start:stop], i))
+        start = stop
+    covered = sum(len(x) for x, _ in rec.probe)
+    accuracy, majority, n = _probe(rec)
+    assert n == covered
+    assert accuracy == pytest.approx(_probe_reference(xs[:covered], ys[:covered]), abs=1e-6)
+    assert majority == pytest.approx(
+        max(Counter(ys[:covered][1::2].tolist()).values()) / len(ys[:covered][1::2])
+    )
+    assert (accuracy > 0.8) is informative
+
+
+def test_packed_keys_round_the_projections():
+    pairs = torch.tensor([[1.4, 2.6], [1.0, 3.0]])
+    assert pack_keys(pairs) == pack_keys(torch.tensor([[1.0, 3.0], [1.0, 3.0]]))
