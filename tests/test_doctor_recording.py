@@ -86,16 +86,113 @@ def test_a_block_that_fills_up_starts_another():
     assert len(big) == 25 and big.tensor().shape == (25, 2)
 
 
-def test_labels_of_late_unsampled_training_calls_are_not_kept(monkeypatch):
-    monkeypatch.setattr(instrument, "LABEL_CALLS", 30)
-    rec = _train(120)
-    trained = rec.trained()
-    kept = [i for i, f in enumerate(trained) if f.has_labels]
-    late = [i for i in kept if i >= 30]
-    assert kept[:30] == list(range(30))
-    # after LABEL_CALLS only the sampled calls keep theirs (every SAMPLE_EVERY-th call, counted from 1)
-    assert late and all((i + 1) % instrument.SAMPLE_EVERY == 0 for i in late)
-    assert all(trained[i].preds is not None for i in late)  # ...whose predictions are kept too
+def test_label_counts_cover_every_training_call_even_in_class_order():
+    # 10 classes stored in order, 600 calls: the counts must be the data's, not the first calls'
+    y = torch.arange(10).repeat_interleave(96)  # [960], class-sorted
+    x = torch.randn(960, 4)
+    model = nn.Linear(4, 10)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    with Recorder() as recorder:
+        for _ in range(5):
+            for i in range(0, 960, 8):
+                loss = nn.functional.cross_entropy(model(x[i : i + 8]), y[i : i + 8])
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+    rec = recorder.recording
+    assert len(rec.trained()) == 600
+    assert rec.label_counts() == Counter({c: 5 * 96 for c in range(10)})
+
+
+def test_labels_changed_in_place_before_the_loss_are_the_ones_recorded():
+    model = nn.Linear(3, 4)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    loader = DataLoader(
+        TensorDataset(torch.randn(8, 3), torch.tensor([1, 2, 3, 1, 2, 3, 1, 2])), batch_size=4
+    )
+    with Recorder() as recorder:
+        for xb, yb in loader:
+            out = model(xb)
+            yb -= 1  # the script shifts its labels after the model call
+            loss = nn.functional.cross_entropy(out, yb)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+    assert all_labels(recorder.recording.trained()).tolist() == [0, 1, 2, 0, 1, 2, 0, 1]
+
+
+def test_the_probe_fills_up_when_the_first_call_is_smaller(monkeypatch):
+    monkeypatch.setattr(instrument, "PROBE_SAMPLES", 200)
+    model = nn.Linear(6, 3)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    x, y = torch.randn(640, 6), torch.randint(0, 3, (640,))
+    with Recorder() as recorder:
+        model(x[:1])  # a shape check with autograd on: a first call of one sample
+        for i in range(0, 640, 64):
+            loss = nn.functional.cross_entropy(model(x[i : i + 64]), y[i : i + 64])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+    rec = recorder.recording
+    assert sum(len(chunk) for chunk, _ in rec.probe) == 200
+    assert _probe(rec)[2] >= 190  # the partly kept last call is used too
+
+
+def test_gradients_are_measured_on_float64_and_half_sized_values():
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(5, 16), nn.ReLU(), nn.Linear(16, 3)).double()
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    x, y = torch.randn(32, 5, dtype=torch.float64), torch.randint(0, 3, (32,))
+    with Recorder() as recorder:
+        for _ in range(5):
+            loss = nn.functional.cross_entropy(model(x), y)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+    rec = recorder.recording
+    assert not rec.notes, rec.notes  # no instrument turned off
+    assert len(rec.grads) == 5 and all(g.total > 0 for g in rec.grads)
+
+
+def test_tiny_gradients_are_not_dead_units():
+    torch.manual_seed(0)
+    body = nn.Sequential(nn.Linear(5, 16), nn.Tanh())
+    head = nn.Linear(16, 3)
+
+    class Tiny(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.body, self.head = body, head
+
+        def forward(self, x):  # noqa: ANN001, ANN201
+            return self.head(self.body(x) * 1e-26)  # every gradient into the body is ~1e-26: tiny, not zero
+
+    model = Tiny()
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    x, y = torch.randn(32, 5), torch.randint(0, 3, (32,))
+    with Recorder() as recorder:
+        loss = nn.functional.cross_entropy(model(x), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    (sample,) = recorder.recording.grads
+    assert sample.dead and all(share == 0.0 for share in sample.dead.values()), sample.dead
+
+
+def test_sparse_gradients_are_measured():
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Embedding(50, 8, sparse=True), nn.Flatten(), nn.Linear(8 * 4, 2))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    x, y = torch.randint(0, 50, (16, 4)), torch.randint(0, 2, (16,))
+    with Recorder() as recorder:
+        for _ in range(3):
+            loss = nn.functional.cross_entropy(model(x), y)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+    rec = recorder.recording
+    assert not rec.notes, rec.notes
+    assert all(len(g.norms) == 3 for g in rec.grads)
 
 
 def test_the_batch_fingerprint_is_equal_for_equal_batches_only():
@@ -196,6 +293,14 @@ def test_order_score_agrees_with_the_loop_it_replaced(size, sort):
     chunks = [labels[i : i + size].tolist() for i in range(0, len(labels), size)]
     score, _ = order_score(_forwards(chunks))
     assert score == pytest.approx(_order_score_reference(chunks), abs=1e-6)  # float32 means
+
+
+def test_order_score_takes_negative_and_large_label_values():
+    chunks = [[-100, 3, 7_000_000, 3] for _ in range(80)]
+    score, _ = order_score(_forwards(chunks))
+    assert -1.0 <= score <= 1.0
+    counts = Recording(forwards=_forwards(chunks)).label_counts()
+    assert counts == Counter({-100: 80, 3: 160, 7_000_000: 80})
 
 
 def test_expected_distinct_of_one_class_is_one():

@@ -65,7 +65,6 @@ PENDING_MAX = 8  # model calls remembered until a backward pass says whether it 
 PENDING_SEARCH = 256  # autograd nodes searched from the loss for them
 MAX_TRAIN_KEYS = 2_000_000  # per-sample keys kept of the training data (16 MB)
 FINGERPRINT_CALLS = 1000  # training calls whose batch is fingerprinted even when its keys are not kept
-LABEL_CALLS = 500  # training calls whose labels are all kept (later ones: only the sampled calls')
 
 _LOSSES = (
     ("cross_entropy", "cross_entropy"),
@@ -151,6 +150,12 @@ def _norms(tensors: list[torch.Tensor]) -> list[float]:
     return torch.stack(norms).tolist()  # stack promotes mixed float types
 
 
+def _vector_norm(t: torch.Tensor, ord: float = 2, dim: int | None = None) -> torch.Tensor:  # noqa: A002
+    """``torch.linalg.vector_norm``, accumulated in float32 for half-precision tensors (float64 stays)."""
+    dtype = torch.float32 if t.dtype in (torch.float16, torch.bfloat16) else None
+    return torch.linalg.vector_norm(t, ord=ord, dim=dim, dtype=dtype)
+
+
 def _differences(after: list[torch.Tensor], before: list[torch.Tensor]) -> list[torch.Tensor]:
     """before - after, written into ``before`` (copies made for this): no new memory on the step."""
     try:
@@ -210,11 +215,14 @@ class Recorder:
         self._start: dict[int, torch.Tensor] = {}  # their values at the first backward pass
         self._versions: dict[int, int] = {}  # leaf id -> its version after the last backward
         self._sums: dict[int, torch.Tensor] = {}  # leaf id -> a sample of its values then
-        self._bumped: set[int] = set()  # leaves seen updated in place with a version bump (no samples needed)
+        self._bumped: dict[
+            int, weakref.ref
+        ] = {}  # leaves seen updated with a version bump (no samples needed)
         self._pre_step: tuple[list, list] | None = None  # (parameters, their copies) before a sampled step
         self._probe_fps: set[float] = set()
         self._key_rows = RowBuffer(2)  # the per-sample projections of training inputs
         self._label_rows = RowBuffer(None, torch.int64)  # the class indices of the calls
+        self._copied: tuple[torch.Tensor, int] | None = None  # the labels copied last, and their version
         self._mean_rows: RowBuffer | None = None  # mean inputs of the first training calls
         self._probe_buffer: torch.Tensor | None = None  # [PROBE_SAMPLES + a batch, d]: the probe's inputs
         self._last_loss_shapes: tuple | None = None
@@ -339,7 +347,7 @@ class Recorder:
         if grad:
             self._grad_calls_all += 1
         y = self._batch_labels
-        if y is not None and (y.shape[0] if y.dim() else 1) == n and self._wants_labels(grad):
+        if y is not None and (y.shape[0] if y.dim() else 1) == n:
             self._keep_labels(f, as_class_indices(y))
         if grad and self._grad_calls < 3:
             self._grad_calls += 1
@@ -403,24 +411,19 @@ class Recorder:
             torch.mean(part, dim=0, keepdim=True, out=rows.tensor())  # [1, d]: into the block, like the keys
             rec.input_means.append((rows, n))
 
-    def _wants_labels(self, grad: bool) -> bool:
-        """The labels of a model call are kept for evaluation calls, the first LABEL_CALLS training calls
-        (class order, reused batches, the label probe) and the sampled ones (whose predictions are kept)."""
-        k = self._grad_calls_all
-        return not grad or k <= LABEL_CALLS or k < DETAILED_FIRST or k % SAMPLE_EVERY == 0
-
     def _keep_labels(self, f: Forward, labels: torch.Tensor | None) -> None:
         """Class indices of a call: copied into the recorder's label blocks, not kept as the script's tensor.
 
         Keeping each step's label tensor alive, like keeping any small tensor per step, fragments the heap
         (see RowBuffer); the copy is one small op.
         """
-        if labels is None or labels.dim() != 1 or labels.dtype != torch.int64:
-            f.labels = labels
+        if labels is None or labels.dim() != 1 or labels.dtype != torch.int64 or labels.device.type != "cpu":
+            f.labels = labels  # (a copy of labels on a GPU would wait for the GPU every step)
             return
         rows = self._label_rows.take(len(labels))
         rows.tensor().copy_(labels)
         f.label_rows = rows
+        self._copied = (labels, labels._version)  # an in-place edit before the loss call bumps the version
 
     def _keep_for_probe(self, f: Forward, flat: torch.Tensor) -> None:
         rec = self.recording
@@ -429,18 +432,18 @@ class Recorder:
             return
         if flat.shape[1] > PROBE_FEATURES:
             flat = flat[:, :: math.ceil(flat.shape[1] / PROBE_FEATURES)]
-        n, width = flat.shape
+        width = flat.shape[1]
         if self._probe_buffer is None:
             # one block, taken once: 47 separate copies of 200 KB, kept while the script's own tensors
-            # come and go, leave the heap so that the training step's memory faults in anew (~50k page faults
-            # an epoch measured here)
-            self._probe_buffer = torch.empty(PROBE_SAMPLES + n, width)
+            # come and go, leave the heap so that the training step's memory faults in anew (see RowBuffer)
+            self._probe_buffer = torch.empty(PROBE_SAMPLES, width)
+        if width != self._probe_buffer.shape[1]:
+            return  # another input shape (a second model)
         start = self._probe_size
-        if width != self._probe_buffer.shape[1] or start + n > len(self._probe_buffer):
-            return  # another input shape (a second model), or full
+        n = min(flat.shape[0], PROBE_SAMPLES - start)  # the last call may fill it with its first samples
         self._probe_fps.add(fp)
         self._probe_size += n
-        rec.probe.append((self._probe_buffer[start : start + n].copy_(flat), f.seq))
+        rec.probe.append((self._probe_buffer[start : start + n].copy_(flat[:n]), f.seq))
 
     def _model_post(self, module: nn.Module, args: tuple, output: Any) -> None:
         self._depth = max(self._depth - 1, 0)
@@ -566,9 +569,15 @@ class Recorder:
                 labels = t.argmax(dim=1)  # class probabilities as targets
             else:
                 labels = None
-            if f is not None and labels is not None and self._wants_labels(grad):
-                if labels is not self._batch_labels or f.label_rows is None:  # else copied at the model call
-                    self._keep_labels(f, labels)
+            if f is not None and labels is not None:
+                copied = self._copied
+                if (
+                    f.label_rows is None
+                    or copied is None
+                    or labels is not copied[0]
+                    or labels._version != copied[1]
+                ):
+                    self._keep_labels(f, labels)  # else these very labels were copied at the model call
                 sampled = not grad or self._detailed(self._grad_calls_all)
                 if x.dim() == 2 and sampled and (f.preds is None or f.out_dim != x.shape[1]):
                     f.preds = x.argmax(dim=1)
@@ -705,12 +714,16 @@ class Recorder:
         # in-place updates through .data do not bump the version: compare values too (a strided sample of
         # VALUE_SAMPLE of them: an update moves nearly every weight, and a copy of all of them costs 100 us),
         # for the tensors not yet seen updated the usual way (an optimizer's in-place step bumps it)
-        self._sums = {id(p): _value_sample(p) for p in self._leaves if id(p) not in self._bumped}
+        self._sums = {id(p): _value_sample(p) for p in self._leaves if not self._seen_bumped(p)}
+
+    def _seen_bumped(self, p: torch.Tensor) -> bool:
+        ref = self._bumped.get(id(p))
+        return ref is not None and ref() is p
 
     def _was_updated(self, p: torch.Tensor) -> bool:
         version = self._versions.get(id(p))
         if version is not None and p._version != version:
-            self._bumped.add(id(p))
+            self._bumped[id(p)] = weakref.ref(p)
             return True
         sample = self._sums.get(id(p))
         return sample is not None and not torch.equal(_value_sample(p), sample)
@@ -749,18 +762,17 @@ class Recorder:
         rec = self.recording
         with_grad = [p for p in self._leaves if p.grad is not None]
         names = [self._name(p) for p in with_grad]
-        rows: dict[int, torch.Tensor] = {}  # weight id -> [units] norm of each unit's gradient row
+        rows: dict[int, torch.Tensor] = {}  # weight id -> [units] sum of |gradient| over each unit's row
         parts = []
         for p in with_grad:
             g = p.grad.detach()
-            if g.layout != torch.strided:  # sparse gradients (embeddings)
-                g = g.to_dense()
+            if g.layout != torch.strided:  # sparse gradients (embeddings): the norm of the stored values
+                parts.append(_vector_norm(g.coalesce().values()))
+                continue
+            parts.append(_vector_norm(g))
             if g.dim() >= 2 and g.numel():
-                # one pass gives both the tensor's norm and its dead units (rows of zeros)
-                rows[id(p)] = torch.linalg.vector_norm(g.reshape(g.shape[0], -1), dim=1, dtype=torch.float32)
-                parts.append(torch.linalg.vector_norm(rows[id(p)]))
-            else:
-                parts.append(torch.linalg.vector_norm(g, dtype=torch.float32))
+                # an L1 norm per row: a row of tiny gradients is not zero (squares of 1e-24 underflow)
+                rows[id(p)] = _vector_norm(g.reshape(g.shape[0], -1), ord=1, dim=1)
         values = torch.stack(parts).tolist() if parts else []  # one read for every tensor
         norms = dict(zip(names, values, strict=True))
         weights = [name for name, p in zip(names, with_grad, strict=True) if p.dim() >= 2]

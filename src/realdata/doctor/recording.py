@@ -289,11 +289,8 @@ class Recording:
         )  # [N] class indices, counted in one pass (a Python loop costs ms per check)
         if not len(flat):
             return Counter()
-        if int(flat.min()) < 0:
-            return Counter(flat.tolist())
-        counts = torch.bincount(flat)
-        present = counts.nonzero().reshape(-1)
-        return Counter(dict(zip(present.tolist(), counts[present].tolist(), strict=True)))
+        values, counts = torch.unique(flat, return_counts=True)  # any values: -100, large ids
+        return Counter(dict(zip(values.tolist(), counts.tolist(), strict=True)))
 
     def loss_kind(self) -> str | None:
         kinds = Counter(f.loss_kind for f in self.trained() if f.loss_kind)

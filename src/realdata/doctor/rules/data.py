@@ -121,7 +121,8 @@ def order_score(trained: list) -> tuple[float, str]:
     is what the same labels give in a random order. Smaller batches: the share of consecutive samples that
     repeat a label, rescaled the same way between chance and 1.
     """
-    labels = all_labels(trained)  # [N] class indices, in the order they were trained on
+    # [N] class indices in the order they were trained on, renumbered 0..K-1 (-100 or large ids stay apart)
+    labels = torch.unique(all_labels(trained), return_inverse=True)[1]
     sizes = [f.label_count for f in trained]
     if statistics.median(sizes) >= 4:
         seen = _distinct_per_batch(labels, sizes)
@@ -250,12 +251,13 @@ def _probe(rec: Recording) -> tuple[float, float, int] | None:
     width, count = None, 0
     for x, seq in rec.probe:  # chunks as recorded: no copy of the whole probe (a 9 MB copy costs ~10 ms)
         f = by_seq.get(seq)
-        if f is None or f.labels is None or len(f.labels) != x.shape[0] or width not in (None, x.shape[1]):
+        if f is None or f.label_count != f.n or f.n < len(x) or width not in (None, x.shape[1]):
             continue
+        labels = f.labels[: len(x)]  # the probe may hold only the first samples of the call that filled it
         width, first = x.shape[1], count % 2
-        fit.append((x[first::2], f.labels[first::2]))
-        test.append((x[1 - first :: 2], f.labels[1 - first :: 2]))
-        count += len(f.labels)
+        fit.append((x[first::2], labels[first::2]))
+        test.append((x[1 - first :: 2], labels[1 - first :: 2]))
+        count += len(x)
     if count < 2:
         return None
     classes = torch.unique(torch.cat([y for _, y in fit]))
