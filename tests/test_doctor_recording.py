@@ -121,6 +121,25 @@ def test_labels_changed_in_place_before_the_loss_are_the_ones_recorded():
     assert all_labels(recorder.recording.trained()).tolist() == [0, 1, 2, 0, 1, 2, 0, 1]
 
 
+def test_evaluation_in_inference_mode_turns_no_instrument_off():
+    # inference tensors have no version counter: the label copy's edit check must not ask them for one
+    model = nn.Linear(4, 3)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    loader = DataLoader(TensorDataset(torch.randn(32, 4), torch.randint(0, 3, (32,))), batch_size=8)
+    with Recorder() as recorder:
+        for xb, yb in loader:
+            loss = nn.functional.cross_entropy(model(xb), yb)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+        with torch.inference_mode():
+            for xb, yb in loader:
+                nn.functional.cross_entropy(model(xb), yb)
+    rec = recorder.recording
+    assert not rec.notes, rec.notes
+    assert len(rec.evaluated()) == 4 and all(f.has_labels for f in rec.evaluated())
+
+
 def test_the_probe_fills_up_when_the_first_call_is_smaller(monkeypatch):
     monkeypatch.setattr(instrument, "PROBE_SAMPLES", 200)
     model = nn.Linear(6, 3)

@@ -150,6 +150,11 @@ def _norms(tensors: list[torch.Tensor]) -> list[float]:
     return torch.stack(norms).tolist()  # stack promotes mixed float types
 
 
+def _version(t: torch.Tensor) -> int:
+    """A tensor's version counter (bumped by in-place edits); inference tensors have none."""
+    return -1 if t.is_inference() else t._version
+
+
 def _vector_norm(t: torch.Tensor, ord: float = 2, dim: int | None = None) -> torch.Tensor:  # noqa: A002
     """``torch.linalg.vector_norm``, accumulated in float32 for half-precision tensors (float64 stays)."""
     dtype = torch.float32 if t.dtype in (torch.float16, torch.bfloat16) else None
@@ -423,7 +428,7 @@ class Recorder:
         rows = self._label_rows.take(len(labels))
         rows.tensor().copy_(labels)
         f.label_rows = rows
-        self._copied = (labels, labels._version)  # an in-place edit before the loss call bumps the version
+        self._copied = (labels, _version(labels))  # an in-place edit before the loss call bumps the version
 
     def _keep_for_probe(self, f: Forward, flat: torch.Tensor) -> None:
         rec = self.recording
@@ -575,7 +580,7 @@ class Recorder:
                     f.label_rows is None
                     or copied is None
                     or labels is not copied[0]
-                    or labels._version != copied[1]
+                    or _version(labels) != copied[1]
                 ):
                     self._keep_labels(f, labels)  # else these very labels were copied at the model call
                 sampled = not grad or self._detailed(self._grad_calls_all)
