@@ -22,6 +22,14 @@ from realdata.doctor.recording import Forward, Recording, RowBuffer, Rows, all_l
 from realdata.doctor.rules.data import _expected_distinct, _probe, order_score
 
 
+def _step(model: nn.Module, optimizer: torch.optim.Optimizer, x: torch.Tensor, y: torch.Tensor) -> None:
+    """One plain training step: forward, loss, zero_grad, backward, update."""
+    loss = nn.functional.cross_entropy(model(x), y)
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+
+
 def _train(steps: int, *, batch: int = 16, classes: int = 4, seed: int = 0) -> Recording:
     """A small MLP trained for `steps` steps on a shuffled loader, under the Recorder."""
     gen = torch.Generator().manual_seed(seed)
@@ -33,10 +41,7 @@ def _train(steps: int, *, batch: int = 16, classes: int = 4, seed: int = 0) -> R
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
     with Recorder() as recorder:
         for xb, yb in loader:
-            loss = nn.functional.cross_entropy(model(xb), yb)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+            _step(model, optimizer, xb, yb)
     return recorder.recording
 
 
@@ -68,10 +73,7 @@ def test_labels_read_back_are_the_labels_trained_on():
         for i in range(0, 64, 8):
             xb, yb = x[i : i + 8], y[i : i + 8]
             seen.append(yb.clone())
-            loss = nn.functional.cross_entropy(model(xb), yb)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+            _step(model, optimizer, xb, yb)
     trained = recorder.recording.trained()
     assert [f.labels.tolist() for f in trained] == [s.tolist() for s in seen]
     assert torch.equal(all_labels(trained), torch.cat(seen))
@@ -95,10 +97,7 @@ def test_label_counts_cover_every_training_call_even_in_class_order():
     with Recorder() as recorder:
         for _ in range(5):
             for i in range(0, 960, 8):
-                loss = nn.functional.cross_entropy(model(x[i : i + 8]), y[i : i + 8])
-                optimizer.zero_grad()
-                loss.backward()
-                optimizer.step()
+                _step(model, optimizer, x[i : i + 8], y[i : i + 8])
     rec = recorder.recording
     assert len(rec.trained()) == 600
     assert rec.label_counts() == Counter({c: 5 * 96 for c in range(10)})
@@ -128,10 +127,7 @@ def test_evaluation_in_inference_mode_turns_no_instrument_off():
     loader = DataLoader(TensorDataset(torch.randn(32, 4), torch.randint(0, 3, (32,))), batch_size=8)
     with Recorder() as recorder:
         for xb, yb in loader:
-            loss = nn.functional.cross_entropy(model(xb), yb)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+            _step(model, optimizer, xb, yb)
         with torch.inference_mode():
             for xb, yb in loader:
                 nn.functional.cross_entropy(model(xb), yb)
@@ -148,10 +144,7 @@ def test_the_probe_fills_up_when_the_first_call_is_smaller(monkeypatch):
     with Recorder() as recorder:
         model(x[:1])  # a shape check with autograd on: a first call of one sample
         for i in range(0, 640, 64):
-            loss = nn.functional.cross_entropy(model(x[i : i + 64]), y[i : i + 64])
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+            _step(model, optimizer, x[i : i + 64], y[i : i + 64])
     rec = recorder.recording
     assert sum(len(chunk) for chunk, _ in rec.probe) == 200
     assert _probe(rec)[2] >= 190  # the partly kept last call is used too
@@ -164,10 +157,7 @@ def test_gradients_are_measured_on_float64_and_half_sized_values():
     x, y = torch.randn(32, 5, dtype=torch.float64), torch.randint(0, 3, (32,))
     with Recorder() as recorder:
         for _ in range(5):
-            loss = nn.functional.cross_entropy(model(x), y)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+            _step(model, optimizer, x, y)
     rec = recorder.recording
     assert not rec.notes, rec.notes  # no instrument turned off
     assert len(rec.grads) == 5 and all(g.total > 0 for g in rec.grads)
@@ -190,10 +180,7 @@ def test_tiny_gradients_are_not_dead_units():
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
     x, y = torch.randn(32, 5), torch.randint(0, 3, (32,))
     with Recorder() as recorder:
-        loss = nn.functional.cross_entropy(model(x), y)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
+        _step(model, optimizer, x, y)
     (sample,) = recorder.recording.grads
     assert sample.dead and all(share == 0.0 for share in sample.dead.values()), sample.dead
 
@@ -205,10 +192,7 @@ def test_sparse_gradients_are_measured():
     x, y = torch.randint(0, 50, (16, 4)), torch.randint(0, 2, (16,))
     with Recorder() as recorder:
         for _ in range(3):
-            loss = nn.functional.cross_entropy(model(x), y)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+            _step(model, optimizer, x, y)
     rec = recorder.recording
     assert not rec.notes, rec.notes
     assert all(len(g.norms) == 3 for g in rec.grads)
@@ -222,10 +206,7 @@ def test_the_batch_fingerprint_is_equal_for_equal_batches_only():
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
     with Recorder() as recorder:
         for xb in (a, b, a.clone(), a[:8]):
-            loss = nn.functional.cross_entropy(model(xb), y[: len(xb)])
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+            _step(model, optimizer, xb, y[: len(xb)])
     fps = [f.fingerprint() for f in recorder.recording.trained()]
     assert fps[0] == fps[2]  # the same values in another tensor
     assert len({fps[0], fps[1], fps[3]}) == 3
@@ -238,10 +219,7 @@ def test_training_keys_match_evaluation_keys_of_the_same_samples():
     model = nn.Linear(7, 2)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
     with Recorder() as recorder:
-        loss = nn.functional.cross_entropy(model(x[:16]), y[:16])
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
+        _step(model, optimizer, x[:16], y[:16])
         with torch.no_grad():
             model(x[8:24])  # half of it trained on
     rec = recorder.recording
