@@ -8,6 +8,7 @@ training steps, and check each vectorised view against a plain reference computa
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections import Counter
 
@@ -264,16 +265,11 @@ def _order_score_reference(chunks: list[list[int]]) -> float:
     sizes = [len(c) for c in chunks]
     if statistics.median(sizes) >= 4:
         seen = statistics.fmean(len(set(c)) for c in chunks)
-        gen = torch.Generator().manual_seed(0)
-        pool = torch.tensor(labels)
-        total = 0.0
-        for _ in range(5):
-            perm = pool[torch.randperm(len(pool), generator=gen)].tolist()
-            i = 0
-            for size in sizes:
-                total += len(set(perm[i : i + size]))
-                i += size
-        expected = total / (5 * len(sizes))
+        n, counts = len(labels), Counter(labels).values()
+        # a batch of size b drawn at random misses a class of c labels with probability C(n-c, b) / C(n, b)
+        expected = statistics.fmean(
+            sum(1 - math.comb(n - c, b) / math.comb(n, b) for c in counts) for b in sizes
+        )
         return (expected - seen) / (expected - 1)
     same = sum(a == b for a, b in zip(labels, labels[1:], strict=False)) / (len(labels) - 1)
     chance = sum((c / len(labels)) ** 2 for c in Counter(labels).values())
@@ -302,6 +298,21 @@ def test_order_score_takes_negative_and_large_label_values():
 
 def test_expected_distinct_of_one_class_is_one():
     assert _expected_distinct(torch.zeros(50, dtype=torch.long), [10] * 5) == 1.0
+
+
+@pytest.mark.parametrize("classes,sizes", [(10, [64] * 30), (3, [7] * 14 + [2]), (50, [4] * 25)])
+def test_expected_distinct_is_what_random_orders_give(classes, sizes):
+    """The exact expectation agrees with shuffling the same labels many times and counting."""
+    gen = torch.Generator().manual_seed(classes)
+    labels = torch.randint(0, classes, (sum(sizes),), generator=gen)
+    shuffled = []
+    for _ in range(400):
+        perm = labels[torch.randperm(len(labels), generator=gen)].tolist()
+        starts = [sum(sizes[:i]) for i in range(len(sizes))]
+        shuffled.append(
+            statistics.fmean(len(set(perm[s : s + b])) for s, b in zip(starts, sizes, strict=True))
+        )
+    assert _expected_distinct(labels, sizes) == pytest.approx(statistics.fmean(shuffled), abs=0.02)
 
 
 def _probe_reference(xs: torch.Tensor, ys: torch.Tensor) -> float:

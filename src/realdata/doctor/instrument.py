@@ -239,6 +239,9 @@ class Recorder:
         self._grad_rows_checked = 0
         self._probe_size = 0
         self._loss_value: tuple[int, float] | None = None
+        # (the loss a loss function returned, the model call whose very output it took): if backward() is
+        # called on that loss, the call was trained, with no walk of the graph
+        self._loss_of: tuple[weakref.ref, Forward] | None = None
         self._order_samples = 0
         self._train_keys_kept = 0
         self._hooked = 0  # model outputs given a gradient hook
@@ -294,8 +297,7 @@ class Recorder:
                 self._param_owner.setdefault(id(p), (self._names[id(sub)], attr))
         for name, p in module.named_parameters():
             self._param_names.setdefault(id(p), name)
-        self._undo.append(module.register_forward_hook(self._model_post, always_call=True).remove)
-        return _ROOT
+        return _ROOT  # its call ends in _model_post, from the Module.__call__ wrapper (see install)
 
     def _forward_pre(self, module: nn.Module, args: tuple) -> None:
         # keyed by id, checked through a weak reference: ids of freed modules are reused
@@ -422,10 +424,10 @@ class Recorder:
         Keeping each step's label tensor alive, like keeping any small tensor per step, fragments the heap
         (see RowBuffer); the copy is one small op.
         """
-        if labels is None or labels.dim() != 1 or labels.dtype != torch.int64 or labels.device.type != "cpu":
+        if labels is None or labels.dim() != 1 or labels.dtype != torch.int64 or not labels.is_cpu:
             f.labels = labels  # (a copy of labels on a GPU would wait for the GPU every step)
             return
-        rows = self._label_rows.take(len(labels))
+        rows = self._label_rows.take(labels.shape[0])
         rows.tensor().copy_(labels)
         f.label_rows = rows
         self._copied = (labels, _version(labels))  # an in-place edit before the loss call bumps the version
@@ -564,6 +566,8 @@ class Recorder:
             f.loss, f.loss_kind = value, kind  # the loss of the latest model call
         else:
             f = None
+        if f is not None and grad and f.grad and input is self._last_out:
+            self._loss_of = (weakref.ref(loss), f)
         # unsampled calls only compare and take argmax (no autograd record): detaching costs an op each
         x = input.detach() if record and input.requires_grad else input
         t = target.detach() if target.requires_grad else target
@@ -672,8 +676,13 @@ class Recorder:
 
     def _before_backward(self, loss: torch.Tensor, k: int) -> dict | None:
         rec = self.recording
-        if self._pending:
-            self._mark_trained(loss)
+        pending = self._pending
+        if pending:
+            known = self._loss_of
+            if known is not None and pending[-1][0] is known[1] and known[0]() is loss:
+                pending.pop()[0].trained = True  # the loss of this call's own output: it is trained
+            if pending:
+                self._mark_trained(loss)
         if loss.numel() == 1:
             known = self._loss_value
             value = known[1] if known is not None and known[0] == id(loss) else float(loss.detach())
@@ -767,17 +776,11 @@ class Recorder:
         rec = self.recording
         with_grad = [p for p in self._leaves if p.grad is not None]
         names = [self._name(p) for p in with_grad]
-        rows: dict[int, torch.Tensor] = {}  # weight id -> [units] sum of |gradient| over each unit's row
-        parts = []
-        for p in with_grad:
-            g = p.grad.detach()
-            if g.layout != torch.strided:  # sparse gradients (embeddings): the norm of the stored values
-                parts.append(_vector_norm(g.coalesce().values()))
-                continue
-            parts.append(_vector_norm(g))
-            if g.dim() >= 2 and g.numel():
-                # an L1 norm per row: a row of tiny gradients is not zero (squares of 1e-24 underflow)
-                rows[id(p)] = _vector_norm(g.reshape(g.shape[0], -1), ord=1, dim=1)
+        grads = [p.grad.detach() for p in with_grad]
+        if all(g.layout == torch.strided and g.dtype in (torch.float32, torch.float64) for g in grads):
+            parts = torch._foreach_norm(grads) if grads else []  # one fused kernel for every tensor
+        else:  # sparse gradients (embeddings): the norm of the stored values; half precision: in float32
+            parts = [_vector_norm(g.coalesce().values() if g.layout != torch.strided else g) for g in grads]
         values = torch.stack(parts).tolist() if parts else []  # one read for every tensor
         norms = dict(zip(names, values, strict=True))
         weights = [name for name, p in zip(names, with_grad, strict=True) if p.dim() >= 2]
@@ -786,12 +789,10 @@ class Recorder:
             total = math.inf
         batch = self._last.n if self._last is not None else 0
         rec.grads.append(
-            GradSample(
-                k, rec.steps, batch, norms, weights, total, before["stale"], self._dead_units(batch, rows)
-            )
+            GradSample(k, rec.steps, batch, norms, weights, total, before["stale"], self._dead_units(batch))
         )
 
-    def _dead_units(self, batch: int, rows: dict[int, torch.Tensor]) -> dict[str, float]:
+    def _dead_units(self, batch: int) -> dict[str, float]:
         """Hidden layers: the share of units whose weights and bias got exactly zero gradient from this batch.
 
         A ReLU unit that is off for every sample passes no gradient back to the
@@ -799,35 +800,48 @@ class Recorder:
         bias gradient, so both must be zero. The layer nearest the loss is the
         output layer and is left out.
         """
-        if batch < 16 or not self._leaves:
+        if batch < 16 or not any(p.dim() >= 2 for p in self._leaves):
             return {}
-        nearest = (
-            min(self._depths.get(id(p), 0) for p in self._leaves if p.dim() >= 2)
-            if any(p.dim() >= 2 for p in self._leaves)
-            else 0
-        )
+        nearest = min(self._depths.get(id(p), 0) for p in self._leaves if p.dim() >= 2)
         layers: dict[str, dict[str, torch.Tensor]] = {}
         for p in self._leaves:
             owner = self._param_owner.get(id(p))
             if owner and p.grad is not None:
                 layers.setdefault(owner[0], {})[owner[1]] = p
-        names, counts, sizes = [], [], []
+        names, dead, sizes = [], [], []
         for name, parts in layers.items():
             w, b = parts.get("weight"), parts.get("bias")
-            if w is None or id(w) not in rows or self._depths.get(id(w)) == nearest:
+            if (
+                w is None
+                or w.dim() < 2
+                or not w.numel()
+                or w.grad.layout != torch.strided
+                or self._depths.get(id(w)) == nearest
+            ):
                 continue
-            dead = rows[id(w)] == 0  # [units]: no weight of the unit got a gradient
-            if b is not None and b.grad is not None and b.shape[0] == w.shape[0]:
-                dead &= b.grad.detach() == 0
+            if (
+                b is not None
+                and b.grad is not None
+                and b.grad.layout == torch.strided
+                and b.shape[0] == w.shape[0]
+            ):
+                # the bias first: a dead unit's bias gradient is zero too, and its rows are checked only then
+                # (a per-row pass over the whole weight gradient costs ~75 us a layer on the step)
+                dead.append(b.grad.detach() == 0)  # [units]
+            else:  # an L1 norm per row: a row of tiny gradients is not zero (squares of 1e-24 underflow)
+                g = w.grad.detach()
+                dead.append(_vector_norm(g.reshape(g.shape[0], -1), ord=1, dim=1) == 0)
             names.append(name)
-            counts.append(dead.sum())
             sizes.append(w.shape[0])
         if not names:
             return {}
-        return {  # one read for all layers
-            name: count / size
-            for name, count, size in zip(names, torch.stack(counts).tolist(), sizes, strict=True)
-        }
+        counts = torch.stack([d.sum() for d in dead]).tolist()  # one read for all layers
+        for i, name in enumerate(names):
+            if counts[i]:  # candidates: keep those whose weights got no gradient either
+                w = layers[name]["weight"].grad.detach()
+                rows = w.reshape(w.shape[0], -1)[dead[i]]  # [candidates, fan_in]
+                counts[i] = int((rows.abs().amax(dim=1) == 0).sum()) if rows.numel() else counts[i]
+        return {name: count / size for name, count, size in zip(names, counts, sizes, strict=True)}
 
     def _step_pre(self, optimizer: torch.optim.Optimizer, args: tuple, kwargs: dict) -> None:
         rec = self.recording
@@ -947,23 +961,41 @@ class Recorder:
         def step_post(opt, args, kwargs):  # noqa: ANN001, ANN202
             self._safe("optimizer", self._step_post, opt, args, kwargs)
 
-        # Every module call passes through here. A wrapper of Module.__call__, not a global forward
-        # pre-hook: a global hook sends every layer of every model down torch's slow call path (about
-        # 25 us per forward of a small MLP), while the wrapper lets known parts of a model, losses and
-        # transforms go straight on.
+        def post(module: nn.Module, args: tuple, output: Any) -> None:
+            try:
+                self._model_post(module, args, output)
+            except StopScript:
+                raise
+            except Exception as err:  # noqa: BLE001
+                self._fail("model", err)
+
+        # Every module call passes through here. A wrapper of Module.__call__, not global or per-model
+        # hooks: a hook sends the module down torch's slow call path (a global one: every layer of every
+        # model, about 25 us per forward of a small MLP), while the wrapper lets known parts of a model,
+        # losses and transforms go straight on, and sees a model's call begin and end.
         original_call = nn.Module.__call__
         kinds = self._kinds
 
         def call(module, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
             entry = kinds.get(id(module))  # (kind, weak reference): ids of freed modules are reused
             if (
-                entry is None
-                or entry[0] is _ROOT
-                or entry[1]() is not module
-                or (self._track_calls and entry[0] is _PART)
+                entry is not None
+                and entry[0] is not _ROOT
+                and entry[1]() is module
+                and not (self._track_calls and entry[0] is _PART)
             ):
-                pre(module, args)
-            return original_call(module, *args, **kwargs)
+                return original_call(module, *args, **kwargs)  # a known part of a model, or not a model
+            pre(module, args)  # classifies a module seen for the first time
+            entry = kinds.get(id(module))
+            if entry is None or entry[0] is not _ROOT:
+                return original_call(module, *args, **kwargs)
+            try:
+                output = original_call(module, *args, **kwargs)
+            except BaseException:
+                post(module, args, None)  # the call is over even when it raised
+                raise
+            post(module, args, output)
+            return output
 
         call.__wrapped__ = original_call  # type: ignore[attr-defined]
         nn.Module.__call__ = call

@@ -30,24 +30,27 @@ class RowBuffer:
         self.width, self.dtype, self.block = width, dtype, block  # width None: one value per row
         self.blocks: list[torch.Tensor] = []
         self.used = 0  # rows used in the last block
+        self.capacity = 0  # rows in the last block
 
     def take(self, n: int) -> Rows:
-        if not self.blocks or self.used + n > len(self.blocks[-1]):
-            rows = max(self.block, n)
-            shape = (rows,) if self.width is None else (rows, self.width)
+        # (this runs on every training step: plain ints, no len() of a tensor)
+        if self.used + n > self.capacity:
+            self.capacity = max(self.block, n)
+            shape = (self.capacity,) if self.width is None else (self.capacity, self.width)
             self.blocks.append(torch.empty(shape, dtype=self.dtype))
             self.used = 0
-        start, self.used = self.used, self.used + n
+        start = self.used
+        self.used = start + n
         return Rows(self.blocks[-1], start, start + n)
 
 
-@dataclass(frozen=True, slots=True)
 class Rows:
-    """Rows start:stop of a RowBuffer block."""
+    """Rows start:stop of a RowBuffer block (a plain slotted class: one is made on every training step)."""
 
-    block: torch.Tensor
-    start: int
-    stop: int
+    __slots__ = ("block", "start", "stop")
+
+    def __init__(self, block: torch.Tensor, start: int, stop: int) -> None:
+        self.block, self.start, self.stop = block, start, stop
 
     def __len__(self) -> int:
         return self.stop - self.start

@@ -102,16 +102,27 @@ def _distinct_per_batch(labels: torch.Tensor, sizes: list[int]) -> float:
     return int(torch.bincount(batch * (int(labels.max()) + 1) + labels).count_nonzero()) / len(sizes)
 
 
-def _expected_distinct(labels: torch.Tensor, sizes: list[int], rounds: int = 5) -> float:
-    """Mean distinct classes per batch if the same labels came in a random order (same batch sizes)."""
-    gen = torch.Generator().manual_seed(0)
-    return (
-        sum(
-            _distinct_per_batch(labels[torch.randperm(len(labels), generator=gen)], sizes)
-            for _ in range(rounds)
-        )
-        / rounds
-    )
+def _expected_distinct(labels: torch.Tensor, sizes: list[int]) -> float:
+    """Mean distinct classes per batch if the same labels came in a random order (same batch sizes).
+
+    Exact, not sampled: in a random order each batch of size b is a uniform draw without replacement, so a
+    class with c of the N labels is missing from it with probability C(N - c, b) / C(N, b).
+    """
+    counts = torch.unique(labels, return_counts=True)[1].double()  # [K]
+    total = float(counts.sum())
+    sizes_t, times = torch.unique(torch.tensor(sizes, dtype=torch.float64), return_counts=True)  # [S]
+
+    def log_choose(n: torch.Tensor, k: torch.Tensor) -> torch.Tensor:
+        return torch.lgamma(n + 1) - torch.lgamma(k + 1) - torch.lgamma(n - k + 1)
+
+    rest, b = total - counts.unsqueeze(1), sizes_t.unsqueeze(0)  # [K, 1], [1, S]
+    absent = torch.where(
+        rest >= b,
+        torch.exp(log_choose(rest, b) - log_choose(torch.tensor(total, dtype=torch.float64), b)),
+        0.0,
+    )  # [K, S]
+    per_size = (1 - absent).sum(dim=0)  # [S] expected distinct classes in one batch of each size
+    return float((per_size * times).sum()) / len(sizes)
 
 
 def order_score(trained: list) -> tuple[float, str]:
