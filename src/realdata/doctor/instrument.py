@@ -47,6 +47,7 @@ from realdata.doctor.recording import (
     Param,
     Recording,
     RowBuffer,
+    Rows,
     pack_keys,
 )
 
@@ -61,6 +62,7 @@ ORDER_SAMPLES = 12_800  # up to this many samples
 ORDER_FEATURES = 256  # wider inputs are subsampled for it (a mean per feature, per batch)
 VALUE_SAMPLE = 512  # values per tensor compared to tell whether it was updated through .data
 MAX_GRAPH_NODES = 20_000  # autograd graphs bigger than this are not walked
+LABEL_COPIES = 32  # the labels of this many calls are copied into the label block in one op
 PENDING_MAX = 8  # model calls remembered until a backward pass says whether it trained them
 PENDING_SEARCH = 256  # autograd nodes searched from the loss for them
 MAX_TRAIN_KEYS = 2_000_000  # per-sample keys kept of the training data (16 MB)
@@ -152,7 +154,10 @@ def _norms(tensors: list[torch.Tensor]) -> list[float]:
 
 def _version(t: torch.Tensor) -> int:
     """A tensor's version counter (bumped by in-place edits); inference tensors have none."""
-    return -1 if t.is_inference() else t._version
+    try:
+        return t._version
+    except RuntimeError:  # "Inference tensors do not track version counter"
+        return -1
 
 
 def _vector_norm(t: torch.Tensor, ord: float = 2, dim: int | None = None) -> torch.Tensor:  # noqa: A002
@@ -228,6 +233,8 @@ class Recorder:
         self._key_rows = RowBuffer(2)  # the per-sample projections of training inputs
         self._label_rows = RowBuffer(None, torch.int64)  # the class indices of the calls
         self._copied: tuple[torch.Tensor, int] | None = None  # the labels copied last, and their version
+        self._label_wait: list[tuple[torch.Tensor, int, Rows, Forward]] = []  # labels not yet copied
+        self._defer_labels = True  # off once a script is seen editing labels in place
         self._mean_rows: RowBuffer | None = None  # mean inputs of the first training calls
         self._probe_buffer: torch.Tensor | None = None  # [PROBE_SAMPLES + a batch, d]: the probe's inputs
         self._last_loss_shapes: tuple | None = None
@@ -238,10 +245,10 @@ class Recorder:
         self._train_loss_calls = 0
         self._grad_rows_checked = 0
         self._probe_size = 0
-        self._loss_value: tuple[int, float] | None = None
-        # (the loss a loss function returned, the model call whose very output it took): if backward() is
-        # called on that loss, the call was trained, with no walk of the graph
-        self._loss_of: tuple[weakref.ref, Forward] | None = None
+        # (the latest loss a loss function returned, its value, the model call whose very output it took):
+        # backward() of that loss reuses the value (one read, not two) and marks the call trained with no
+        # walk of the graph
+        self._loss_of: tuple[weakref.ref, float, Forward | None] | None = None
         self._order_samples = 0
         self._train_keys_kept = 0
         self._hooked = 0  # model outputs given a gradient hook
@@ -340,14 +347,14 @@ class Recorder:
         grad = torch.is_grad_enabled() and not torch.is_inference_mode_enabled()
         n = int(x.shape[0]) if x is not None and x.dim() >= 2 else 1
         loader = rec.loaders.get(self._batch_loader) if self._batch_loader is not None else None
-        f = Forward(
-            seq=len(rec.forwards),
-            grad=grad,
-            n=n,
-            loader=loader.id if loader else None,
-            epoch=loader.passes if loader else 0,
-            backwards_before=rec.backwards,
-            steps_before=rec.steps,
+        f = Forward(  # (seq, grad, n, loader, epoch, backwards_before, steps_before): positional, it runs often
+            len(rec.forwards),
+            grad,
+            n,
+            loader.id if loader else None,
+            loader.passes if loader else 0,
+            rec.backwards,
+            rec.steps,
         )
         rec.forwards.append(f)
         self._current = self._last = f
@@ -355,7 +362,7 @@ class Recorder:
             self._grad_calls_all += 1
         y = self._batch_labels
         if y is not None and (y.shape[0] if y.dim() else 1) == n:
-            self._keep_labels(f, as_class_indices(y))
+            self._keep_labels(f, as_class_indices(y), loader=True)
         if grad and self._grad_calls < 3:
             self._grad_calls += 1
             self._track_calls = 1  # note which parts of the model run (for frozen layers)
@@ -418,19 +425,54 @@ class Recorder:
             torch.mean(part, dim=0, keepdim=True, out=rows.tensor())  # [1, d]: into the block, like the keys
             rec.input_means.append((rows, n))
 
-    def _keep_labels(self, f: Forward, labels: torch.Tensor | None) -> None:
+    def _keep_labels(self, f: Forward, labels: torch.Tensor | None, *, loader: bool = False) -> None:
         """Class indices of a call: copied into the recorder's label blocks, not kept as the script's tensor.
 
         Keeping each step's label tensor alive, like keeping any small tensor per step, fragments the heap
-        (see RowBuffer); the copy is one small op.
+        (see RowBuffer). The labels of a loader's batch (``loader``: a new tensor each batch) are copied
+        LABEL_COPIES calls at a time, in one op (each op on the step costs 10-20 us there), and before any
+        rule reads them (``flush_labels``). Labels a loss call shows may be a buffer the script refills in
+        place: they are copied at once. A waiting tensor edited in place anyway is caught by its version
+        counter (its labels become unknown, never wrong), and from then on every copy is made at once.
         """
         if labels is None or labels.dim() != 1 or labels.dtype != torch.int64 or not labels.is_cpu:
             f.labels = labels  # (a copy of labels on a GPU would wait for the GPU every step)
             return
         rows = self._label_rows.take(labels.shape[0])
-        rows.tensor().copy_(labels)
         f.label_rows = rows
-        self._copied = (labels, _version(labels))  # an in-place edit before the loss call bumps the version
+        version = _version(labels)
+        self._copied = (labels, version)  # an in-place edit before the loss call bumps the version
+        wait = self._label_wait
+        if wait:
+            last_labels, last_version, last_rows, _ = wait[-1]
+            if (
+                rows.block is not last_rows.block
+                or rows.start != last_rows.stop
+                or _version(last_labels) != last_version  # a label buffer the script refills in place
+            ):
+                self.flush_labels()
+        if not (loader and self._defer_labels) or version < 0:  # (an inference tensor has no version)
+            rows.tensor().copy_(labels)
+            return
+        wait.append((labels, version, rows, f))
+        if len(wait) >= LABEL_COPIES:
+            self.flush_labels()
+
+    def flush_labels(self) -> None:
+        """Copy the labels still waiting into their rows: one ``torch.cat`` into adjacent rows."""
+        wait, self._label_wait = self._label_wait, []
+        if not wait:
+            return
+        if all(_version(t) == v for t, v, _, _ in wait):
+            first, last = wait[0][2], wait[-1][2]
+            torch.cat([t for t, _, _, _ in wait], out=first.block[first.start : last.stop])
+            return
+        self._defer_labels = False  # the script edits its label tensors in place: copy at once from now on
+        for t, v, rows, f in wait:
+            if _version(t) == v:
+                rows.tensor().copy_(t)
+            elif f.label_rows is rows:
+                f.label_rows = None  # changed before it was copied: these labels are not known
 
     def _keep_for_probe(self, f: Forward, flat: torch.Tensor) -> None:
         rec = self.recording
@@ -553,11 +595,11 @@ class Recorder:
             value = loss.item()  # one read; float(loss.detach().float().mean()) costs three ops more
         else:
             value = float(loss.detach().float().mean()) if loss.numel() else math.nan
-        self._loss_value = (id(loss), value)  # backward() of this very tensor reuses it: one sync, not two
         if grad:
             self._train_loss_calls += 1
         k = self._train_loss_calls - 1 if grad else 0
-        record = not grad or self._detailed(k)  # every evaluation call; training calls are sampled
+        record = not grad or k < DETAILED_FIRST or k % SAMPLE_EVERY == 0  # every evaluation call; training
+        # calls are sampled
         call = LossCall(kind, grad, value, n) if record else None
         if call is not None:
             rec.losses.append(call)
@@ -566,20 +608,22 @@ class Recorder:
             f.loss, f.loss_kind = value, kind  # the loss of the latest model call
         else:
             f = None
-        if f is not None and grad and f.grad and input is self._last_out:
-            self._loss_of = (weakref.ref(loss), f)
+        trained = f if f is not None and grad and f.grad and input is self._last_out else None
+        self._loss_of = (weakref.ref(loss), value, trained)
         # unsampled calls only compare and take argmax (no autograd record): detaching costs an op each
         x = input.detach() if record and input.requires_grad else input
         t = target.detach() if target.requires_grad else target
         if kind in {"cross_entropy", "nll"}:
-            if not t.is_floating_point():
+            copied = self._copied
+            if copied is not None and t is copied[0]:
+                labels = t  # the labels the model call saw (as_class_indices kept them as they were)
+            elif not t.is_floating_point():
                 labels = as_class_indices(t)
             elif t.shape == x.shape and x.dim() == 2:
                 labels = t.argmax(dim=1)  # class probabilities as targets
             else:
                 labels = None
             if f is not None and labels is not None:
-                copied = self._copied
                 if (
                     f.label_rows is None
                     or copied is None
@@ -587,7 +631,8 @@ class Recorder:
                     or _version(labels) != copied[1]
                 ):
                     self._keep_labels(f, labels)  # else these very labels were copied at the model call
-                sampled = not grad or self._detailed(self._grad_calls_all)
+                k_all = self._grad_calls_all
+                sampled = not grad or k_all < DETAILED_FIRST or k_all % SAMPLE_EVERY == 0
                 if x.dim() == 2 and sampled and (f.preds is None or f.out_dim != x.shape[1]):
                     f.preds = x.argmax(dim=1)
                     f.out_dim = int(x.shape[1])
@@ -667,6 +712,7 @@ class Recorder:
                 recorder._safe("backward", recorder._remember_values, k + 1)
             done = recorder.recording.backwards
             if recorder.on_check is not None and (done in CHECK_AT or done % CHECK_EVERY == 0):
+                recorder._safe("labels", recorder.flush_labels)
                 recorder._safe("rules", recorder.on_check, recorder)
             return result
 
@@ -676,16 +722,17 @@ class Recorder:
 
     def _before_backward(self, loss: torch.Tensor, k: int) -> dict | None:
         rec = self.recording
+        known = self._loss_of
+        if known is not None and known[0]() is not loss:
+            known = None  # backward() of some other tensor (a sum of losses, a hand-written loss)
         pending = self._pending
         if pending:
-            known = self._loss_of
-            if known is not None and pending[-1][0] is known[1] and known[0]() is loss:
+            if known is not None and known[2] is not None and pending[-1][0] is known[2]:
                 pending.pop()[0].trained = True  # the loss of this call's own output: it is trained
             if pending:
                 self._mark_trained(loss)
         if loss.numel() == 1:
-            known = self._loss_value
-            value = known[1] if known is not None and known[0] == id(loss) else float(loss.detach())
+            value = known[1] if known is not None else float(loss.detach())
             rec.train_losses.append(value)
             f = self._last
             if f is not None and f.loss_kind is None and f.grad:
@@ -808,7 +855,7 @@ class Recorder:
             owner = self._param_owner.get(id(p))
             if owner and p.grad is not None:
                 layers.setdefault(owner[0], {})[owner[1]] = p
-        names, dead, sizes = [], [], []
+        names, counts, sizes = [], [], []
         for name, parts in layers.items():
             w, b = parts.get("weight"), parts.get("bias")
             if (
@@ -819,29 +866,20 @@ class Recorder:
                 or self._depths.get(id(w)) == nearest
             ):
                 continue
-            if (
-                b is not None
-                and b.grad is not None
-                and b.grad.layout == torch.strided
-                and b.shape[0] == w.shape[0]
-            ):
-                # the bias first: a dead unit's bias gradient is zero too, and its rows are checked only then
-                # (a per-row pass over the whole weight gradient costs ~75 us a layer on the step)
-                dead.append(b.grad.detach() == 0)  # [units]
-            else:  # an L1 norm per row: a row of tiny gradients is not zero (squares of 1e-24 underflow)
-                g = w.grad.detach()
-                dead.append(_vector_norm(g.reshape(g.shape[0], -1), ord=1, dim=1) == 0)
+            g = w.grad.detach()
+            # an L1 norm per row: a row of tiny gradients is not zero (squares of 1e-24 underflow)
+            dead = _vector_norm(g.reshape(g.shape[0], -1), ord=1, dim=1) == 0  # [units]
+            if b is not None and b.grad is not None and b.shape[0] == w.shape[0]:
+                dead &= b.grad.detach() == 0
             names.append(name)
+            counts.append(dead.sum())
             sizes.append(w.shape[0])
         if not names:
             return {}
-        counts = torch.stack([d.sum() for d in dead]).tolist()  # one read for all layers
-        for i, name in enumerate(names):
-            if counts[i]:  # candidates: keep those whose weights got no gradient either
-                w = layers[name]["weight"].grad.detach()
-                rows = w.reshape(w.shape[0], -1)[dead[i]]  # [candidates, fan_in]
-                counts[i] = int((rows.abs().amax(dim=1) == 0).sum()) if rows.numel() else counts[i]
-        return {name: count / size for name, count, size in zip(names, counts, sizes, strict=True)}
+        return {  # one read for all layers
+            name: count / size
+            for name, count, size in zip(names, torch.stack(counts).tolist(), sizes, strict=True)
+        }
 
     def _step_pre(self, optimizer: torch.optim.Optimizer, args: tuple, kwargs: dict) -> None:
         rec = self.recording
@@ -928,6 +966,7 @@ class Recorder:
             self._batch_labels = None
             self._batch_input = None
             if self.on_check is not None:
+                self._safe("labels", self.flush_labels)
                 self._safe("rules", self.on_check, self)
 
     def _count_zero_grad(self, owner: type) -> None:
@@ -1016,9 +1055,11 @@ class Recorder:
     def uninstall(self) -> None:
         while self._undo:
             self._undo.pop()()
+        self._safe("labels", self.flush_labels)
 
     def finish(self) -> Recording:
         """Settle the recording: the parameters' fate, and the script has ended."""
+        self._safe("labels", self.flush_labels)
         self._safe("parameters", self.snapshot_params)
         self.recording.ended = True
         return self.recording
