@@ -12,6 +12,7 @@ import math
 import statistics
 from collections import Counter
 
+import numpy as np
 import pytest
 import torch
 from torch import nn
@@ -181,6 +182,88 @@ def test_labels_a_manual_loop_refills_in_place_are_all_recorded():
             yb.copy_(y[i : i + 8])
             _step(model, optimizer, xb, yb)
     assert all_labels(recorder.recording.trained()).tolist() == y.tolist()
+
+
+def test_labels_stay_right_when_blocks_fill_up_and_evaluation_cuts_in():
+    # found by the second reading: a flush started by a new call dropped that call's own copy, so its rows
+    # kept whatever torch.empty left there (zeros, garbage ids) when a block filled up mid-run or an
+    # evaluation's labels (a view, copied at once) broke the run of waiting rows
+    gen = torch.Generator().manual_seed(8)
+    train = TensorDataset(torch.randn(400, 4, generator=gen), torch.randint(1, 10, (400,), generator=gen))
+    test = TensorDataset(torch.randn(60, 4, generator=gen), torch.randint(1, 10, (60,), generator=gen))
+    model = nn.Linear(4, 10)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    seen = []
+    recorder = Recorder()
+    recorder._label_rows = RowBuffer(None, torch.int64, block=50)  # fills up every few calls
+    with recorder:
+        for _ in range(3):
+            for xb, yb in DataLoader(train, batch_size=20):
+                seen.append(yb.clone())
+                _step(model, optimizer, xb, yb)
+            with torch.no_grad():
+                for xb, yb in DataLoader(test, batch_size=20):
+                    seen.append(yb.clone())
+                    nn.functional.cross_entropy(model(xb), yb.view(-1))
+    forwards = recorder.recording.forwards
+    assert len(forwards) == len(seen) == 3 * (20 + 3)
+    assert [f.labels.tolist() for f in forwards] == [s.tolist() for s in seen]
+
+
+def test_a_numpy_buffer_refilled_under_the_same_memory_never_gives_wrong_labels():
+    # each batch is a new tensor over the same numpy memory: no version bump, only the address tells
+    class Batches(torch.utils.data.IterableDataset):
+        def __init__(self) -> None:
+            gen = torch.Generator().manual_seed(9)
+            self.x, self.y = torch.randn(400, 4, generator=gen), torch.randint(0, 3, (400,), generator=gen)
+            self.xb, self.yb = np.empty((8, 4), np.float32), np.empty(8, np.int64)
+
+        def __iter__(self):  # noqa: ANN204
+            for i in range(0, 400, 8):
+                self.xb[:], self.yb[:] = self.x[i : i + 8].numpy(), self.y[i : i + 8].numpy()
+                yield torch.from_numpy(self.xb), torch.from_numpy(self.yb)
+
+    data = Batches()
+    model = nn.Linear(4, 3)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    with Recorder() as recorder:
+        for xb, yb in DataLoader(data, batch_size=None):
+            _step(model, optimizer, xb, yb)
+    trained = recorder.recording.trained()
+    assert len(trained) == 50
+    truth = data.y.reshape(50, 8).tolist()
+    known = [(f.labels.tolist(), want) for f, want in zip(trained, truth, strict=True) if f.has_labels]
+    assert all(got == want for got, want in known)
+    assert len(known) >= 49
+
+
+def test_a_cell_called_once_per_time_step_trains_only_the_call_the_loss_took():
+    # after the first DETAILED_FIRST calls (gradient hooks) the graph walk decides: it stops at the
+    # loss's own model output, so the earlier calls of a step (inside the model) are not separate training calls
+    class Cell(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.i, self.h = nn.Linear(4, 3), nn.Linear(3, 3)
+
+        def forward(self, x: torch.Tensor, h: torch.Tensor) -> torch.Tensor:
+            return torch.tanh(self.i(x) + self.h(h))
+
+    gen = torch.Generator().manual_seed(10)
+    data = TensorDataset(
+        torch.randn(8 * 20, 5, 4, generator=gen), torch.randint(0, 3, (8 * 20,), generator=gen)
+    )
+    cell = Cell()
+    optimizer = torch.optim.SGD(cell.parameters(), lr=0.1)
+    with Recorder() as recorder:
+        for xb, yb in DataLoader(data, batch_size=8):
+            h = torch.zeros(8, 3)
+            for t in range(5):
+                h = cell(xb[:, t], h)
+            _step(lambda _x, h=h: h, optimizer, xb, yb)
+    forwards = recorder.recording.forwards
+    assert len(forwards) == 100
+    later = forwards[instrument.DETAILED_FIRST :]
+    assert [f.trained for f in later] == [(f.seq % 5 == 4) for f in later]
 
 
 def test_evaluation_in_inference_mode_turns_no_instrument_off():

@@ -442,37 +442,59 @@ class Recorder:
         f.label_rows = rows
         version = _version(labels)
         self._copied = (labels, version)  # an in-place edit before the loss call bumps the version
-        wait = self._label_wait
-        if wait:
-            last_labels, last_version, last_rows, _ = wait[-1]
-            if (
-                rows.block is not last_rows.block
-                or rows.start != last_rows.stop
-                or _version(last_labels) != last_version  # a label buffer the script refills in place
-            ):
-                self.flush_labels()
+        if self._label_wait:
+            last_rows = self._label_wait[-1][2]
+            if rows.block is not last_rows.block or rows.start != last_rows.stop:
+                self.flush_labels()  # the waiting rows and these are not adjacent: one cat cannot fill both
+            else:
+                # a waiting tensor edited in place, or a new batch in the memory of a waiting one (a buffer
+                # refilled through numpy, which leaves no version bump): it changed before its copy. (The same
+                # tensor again, unchanged, is a batch reused: same-batch-every-step.)
+                ptr = labels.data_ptr()
+                if any(
+                    _version(t) != v or (t is not labels and t.data_ptr() == ptr)
+                    for t, v, _, _ in self._label_wait[-2:]
+                ):
+                    self.flush_labels(overwritten=(ptr, labels))
         if not (loader and self._defer_labels) or version < 0:  # (an inference tensor has no version)
             rows.tensor().copy_(labels)
             return
-        wait.append((labels, version, rows, f))
-        if len(wait) >= LABEL_COPIES:
+        self._label_wait.append((labels, version, rows, f))
+        if len(self._label_wait) >= LABEL_COPIES:
             self.flush_labels()
 
-    def flush_labels(self) -> None:
-        """Copy the labels still waiting into their rows: one ``torch.cat`` into adjacent rows."""
-        wait, self._label_wait = self._label_wait, []
+    def flush_labels(self, overwritten: tuple[int, torch.Tensor] | None = None) -> None:
+        """Copy the labels still waiting into their rows: one ``torch.cat`` into adjacent rows.
+
+        Labels changed since they were seen (a version bump, or their memory ``overwritten`` by a newer
+        batch: its data pointer and tensor) are not copied: their calls' labels become unknown, and from then on every copy is made at once.
+        """
+        wait = self._label_wait
         if not wait:
             return
-        if all(_version(t) == v for t, v, _, _ in wait):
-            first, last = wait[0][2], wait[-1][2]
-            torch.cat([t for t, _, _, _ in wait], out=first.block[first.start : last.stop])
-            return
-        self._defer_labels = False  # the script edits its label tensors in place: copy at once from now on
-        for t, v, rows, f in wait:
-            if _version(t) == v:
-                rows.tensor().copy_(t)
-            elif f.label_rows is rows:
-                f.label_rows = None  # changed before it was copied: these labels are not known
+        try:
+            stale = [
+                _version(t) != v
+                or (overwritten is not None and t is not overwritten[1] and t.data_ptr() == overwritten[0])
+                for t, v, _, _ in wait
+            ]
+            if not any(stale):
+                first, last = wait[0][2], wait[-1][2]
+                torch.cat([t for t, _, _, _ in wait], out=first.block[first.start : last.stop])
+                return
+            self._defer_labels = False  # the script changes its label tensors in place: copy at once
+            for (t, _, rows, f), changed in zip(wait, stale, strict=True):
+                if not changed:
+                    rows.tensor().copy_(t)
+                elif f.label_rows is rows:
+                    f.label_rows = None  # changed before it was copied: these labels are not known
+        except Exception:
+            for _, _, rows, f in wait:  # rows that may not have been written are never read as labels
+                if f.label_rows is rows:
+                    f.label_rows = None
+            raise
+        finally:
+            self._label_wait = []
 
     def _keep_for_probe(self, f: Forward, flat: torch.Tensor) -> None:
         rec = self.recording
@@ -525,11 +547,16 @@ class Recorder:
             if self._hooked < DETAILED_FIRST:  # the first calls: see the gradient itself (what loss made it)
                 self._hooked += 1
                 kept = out.detach()
-                out.register_hook(lambda grad, f=f, kept=kept: self._on_output_grad(f, grad, kept))
+                out.register_hook(lambda grad, f=f, kept=kept: self._output_grad(f, grad, kept))
             elif out.grad_fn is not None:  # later calls: only whether the next backward reaches the output
                 self._pending.append((f, out.grad_fn))
                 if len(self._pending) > PENDING_MAX:
                     del self._pending[:-PENDING_MAX]
+
+    def _output_grad(self, f: Forward, grad: torch.Tensor, out: torch.Tensor | None) -> None:
+        """The hook on an output's gradient. It runs inside the script's backward(): nothing may escape it."""
+        f.trained = True  # a gradient reached this call's output: it was a training call
+        self._safe("output-gradient", self._on_output_grad, f, grad, out)
 
     def _on_output_grad(self, f: Forward, grad: torch.Tensor, out: torch.Tensor | None) -> None:
         """A gradient reached this call's output: it was a training call. Returns None: the gradient passes on."""
@@ -727,9 +754,9 @@ class Recorder:
             known = None  # backward() of some other tensor (a sum of losses, a hand-written loss)
         pending = self._pending
         if pending:
-            if known is not None and known[2] is not None and pending[-1][0] is known[2]:
+            if len(pending) == 1 and known is not None and pending[0][0] is known[2]:
                 pending.pop()[0].trained = True  # the loss of this call's own output: it is trained
-            if pending:
+            else:  # several calls wait (a cell called once per time step, evaluation with autograd on)
                 self._mark_trained(loss)
         if loss.numel() == 1:
             value = known[1] if known is not None else float(loss.detach())

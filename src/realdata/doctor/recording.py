@@ -34,7 +34,7 @@ class RowBuffer:
 
     def take(self, n: int) -> Rows:
         # (this runs on every training step: plain ints, no len() of a tensor)
-        if self.used + n > self.capacity:
+        if not self.blocks or self.used + n > self.capacity:
             self.capacity = max(self.block, n)
             shape = (self.capacity,) if self.width is None else (self.capacity, self.width)
             self.blocks.append(torch.empty(shape, dtype=self.dtype))
