@@ -456,7 +456,9 @@ class Recorder:
                     for t, v, _, _ in self._label_wait[-2:]
                 ):
                     self.flush_labels(overwritten=(ptr, labels))
-        if not (loader and self._defer_labels) or version < 0:  # (an inference tensor has no version)
+        if not (loader and self._defer_labels) or version < 0 or labels.is_shared():
+            # (an inference tensor has no version to guard a wait; a batch from DataLoader workers lives in
+            # shared memory: holding 32 of them would hold 32 shared segments)
             rows.tensor().copy_(labels)
             return
         self._label_wait.append((labels, version, rows, f))
