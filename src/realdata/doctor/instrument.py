@@ -2,13 +2,15 @@
 
 ``Recorder.install()`` attaches, process-wide and reversibly:
 
-* one global module forward *pre*-hook. The first time a module runs, it decides
+* a wrapper around ``nn.Module.__call__``. The first time a module runs, it decides
   whether the module is a model: a model owns trainable parameters (so a
-  ``transforms.Normalize``, a metric or a loss module is not one). The outermost
-  model call is recorded: its input (statistics, per-sample fingerprints), its
-  output (predicted classes) and, through a hook on the output tensor, whether a
-  gradient later flowed back into it. That last fact, not which loader ran last,
-  tells a training call from an evaluation call;
+  ``transforms.Normalize``, a metric or a loss module is not one); known parts of a
+  model and non-models go straight on. The outermost model call is recorded: its
+  input (statistics, per-sample fingerprints, the batch's labels), its output
+  (predicted classes) and whether a gradient later flowed back into it: a hook on the
+  output tensor for the first calls, then the backward of the loss taken from that
+  very output, else a short walk of the autograd graph from the loss. That fact, not
+  which loader ran last, tells a training call from an evaluation call;
 * forward hooks on the model's dropout and batch-norm layers (their mode);
 * wrappers around ``torch.autograd.backward`` (the training loss, gradients of every
   tensor the loss depends on, found by walking the autograd graph; leftover
