@@ -434,8 +434,9 @@ class Recorder:
         (see RowBuffer). The labels of a loader's batch (``loader``: a new tensor each batch) are copied
         LABEL_COPIES calls at a time, in one op (each op on the step costs 10-20 us there), and before any
         rule reads them (``flush_labels``). Labels a loss call shows may be a buffer the script refills in
-        place: they are copied at once. A waiting tensor edited in place anyway is caught by its version
-        counter (its labels become unknown, never wrong), and from then on every copy is made at once.
+        place: they are copied at once. A waiting tensor changed anyway is caught by its version counter or
+        by a newer batch at its address (its labels become unknown, never wrong), and from then on every
+        copy is made at once.
         """
         if labels is None or labels.dim() != 1 or labels.dtype != torch.int64 or not labels.is_cpu:
             f.labels = labels  # (a copy of labels on a GPU would wait for the GPU every step)
@@ -471,7 +472,8 @@ class Recorder:
         """Copy the labels still waiting into their rows: one ``torch.cat`` into adjacent rows.
 
         Labels changed since they were seen (a version bump, or their memory ``overwritten`` by a newer
-        batch: its data pointer and tensor) are not copied: their calls' labels become unknown, and from then on every copy is made at once.
+        batch: its data pointer and tensor) are not copied: their calls' labels become unknown, and from
+        then on every copy is made at once.
         """
         wait = self._label_wait
         if not wait:
@@ -563,8 +565,9 @@ class Recorder:
         self._safe("output-gradient", self._on_output_grad, f, grad, out)
 
     def _on_output_grad(self, f: Forward, grad: torch.Tensor, out: torch.Tensor | None) -> None:
-        """A gradient reached this call's output: it was a training call. Returns None: the gradient passes on."""
-        f.trained = True
+        """What the gradient reaching a call's output tells: the targets of a squared error, and whether the
+        loss took a softmax inside (rows summing to zero). Returns None: the gradient passes on.
+        """
         if out is not None and f.labels is None:
             self._safe("targets", self._squared_error_targets, f, grad.detach(), out)
         if self._grad_rows_checked < DETAILED_FIRST and grad.dim() == 2 and grad.shape[1] > 1:
@@ -629,8 +632,7 @@ class Recorder:
         if grad:
             self._train_loss_calls += 1
         k = self._train_loss_calls - 1 if grad else 0
-        record = not grad or k < DETAILED_FIRST or k % SAMPLE_EVERY == 0  # every evaluation call; training
-        # calls are sampled
+        record = not grad or self._detailed(k)  # every evaluation call; training calls are sampled
         call = LossCall(kind, grad, value, n) if record else None
         if call is not None:
             rec.losses.append(call)
@@ -662,8 +664,7 @@ class Recorder:
                     or _version(labels) != copied[1]
                 ):
                     self._keep_labels(f, labels)  # else these very labels were copied at the model call
-                k_all = self._grad_calls_all
-                sampled = not grad or k_all < DETAILED_FIRST or k_all % SAMPLE_EVERY == 0
+                sampled = not grad or self._detailed(self._grad_calls_all)
                 if x.dim() == 2 and sampled and (f.preds is None or f.out_dim != x.shape[1]):
                     f.preds = x.argmax(dim=1)
                     f.out_dim = int(x.shape[1])
