@@ -36,6 +36,7 @@ from realdata.course import registry, sandbox
 from realdata.course.grader import (
     DEFAULT_GRACE_S,
     DEFAULT_TIMEOUT_S,
+    SETUP_TIMEOUT_S,
     ExerciseGrade,
     NotebookGrade,
     exercise_ids,
@@ -54,6 +55,7 @@ class GradeConfig:
     timeout: float = DEFAULT_TIMEOUT_S  # seconds per cell
     notebook_timeout: float = DEFAULT_NOTEBOOK_TIMEOUT_S  # seconds per notebook, all cells together
     grace: float = DEFAULT_GRACE_S  # seconds an interrupted kernel gets before it is stopped
+    setup_timeout: float = SETUP_TIMEOUT_S  # seconds for the course's own set-up cell
     limits: sandbox.Limits = field(default_factory=sandbox.Limits)
     hidden: bool = True
 
@@ -184,6 +186,7 @@ def grade_submission(
             notebook_timeout=config.notebook_timeout,
             grace=config.grace,
             threads=threads,
+            setup_timeout=config.setup_timeout,
         )
     g.path = Path(name)
     return g

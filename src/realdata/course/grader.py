@@ -10,6 +10,7 @@ every learner cell (see ``harness``); the grader joins them with what it saw of 
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import shutil
@@ -25,11 +26,23 @@ from nbclient.exceptions import DeadKernelError
 
 from realdata.course import harness, registry, sandbox
 from realdata.course.model import CheckResult
-from realdata.course.workspace import CHECK_TAG, EXERCISE_TAG, find_exercise_notebook, tags
+from realdata.course.workspace import (
+    CHECK_TAG,
+    EXERCISE_TAG,
+    SETUP_TAG,
+    build_notebook,
+    find_exercise_notebook,
+    tags,
+)
 from realdata.errors import RealdataError
 
 DEFAULT_TIMEOUT_S = 60
 DEFAULT_GRACE_S = 5
+# The course's own set-up cell (imports torch, torchvision, matplotlib; lesson 2 loads MNIST) is not the
+# learner's code and must not be judged by the learner's time limit: on a grading machine busy with
+# other kernels, importing torch alone has taken over 10 s, and a `--timeout 5` then failed every
+# exercise of every notebook as "not run".
+SETUP_TIMEOUT_S = 180
 TIMEOUT_ENAME = "CellTimeout"
 
 
@@ -108,11 +121,14 @@ def grade_notebook(
     notebook_timeout: float | None = None,
     grace: float = DEFAULT_GRACE_S,
     threads: int | None = None,
+    setup_timeout: float = SETUP_TIMEOUT_S,
 ) -> NotebookGrade:
     """Execute ``path`` in a fresh kernel and grade every exercise it holds.
 
     Args:
         timeout: seconds each cell may run before it is interrupted.
+        setup_timeout: seconds for the course's own set-up cell (unchanged from the course's notebook),
+            when longer than ``timeout``.
         limits: run the kernel in the sandbox with these limits (grading others' work); None runs it as
             a plain kernel (a learner checking their own notebook).
         notebook_timeout: seconds the whole notebook may take; the cells after it are "not run".
@@ -142,6 +158,13 @@ def grade_notebook(
     # exercise, appended after every learner cell. They print their results behind a nonce drawn now,
     # which no learner cell can know (see course/harness.py).
     nb.cells = [c for c in nb.cells if not any(t.startswith(CHECK_TAG) for t in tags(c))]
+    # The grader's own imports (its checks import torch and torchvision) run first, under the set-up limit:
+    # the learner's limit is for the learner's code.
+    prelude = nbformat.v4.new_code_cell(
+        harness.prelude_cell([registry.exercise(i).checks_module for i in ids])
+    )
+    prelude.metadata["realdata_prelude"] = True
+    nb.cells.insert(0, prelude)
     nonce = harness.new_nonce()
     record = workspace is not None
     first_grader = len(nb.cells)
@@ -156,6 +179,15 @@ def grade_notebook(
         for tag in tags(cell):
             if tag.startswith(EXERCISE_TAG):
                 cell_of[i] = ("code", tag[len(EXERCISE_TAG) :])
+    # the grader's own imports: never cut short (an import interrupted halfway leaves torch half-made,
+    # and every check after it fails for no fault of the learner's)
+    own_limit = {
+        i: max(timeout, SETUP_TIMEOUT_S, setup_timeout)
+        if "realdata_prelude" in cell.metadata
+        else max(timeout, setup_timeout)
+        for i, cell in enumerate(nb.cells)
+        if "realdata_prelude" in cell.metadata or _is_course_setup(cell)
+    }
     errors: dict[tuple[str, str], tuple[str, str]] = {}
     n_code = sum(c.cell_type == "code" for c in nb.cells)
     done = 0
@@ -222,10 +254,11 @@ def grade_notebook(
                         if left <= 0:
                             died = f"the notebook ran past its {notebook_timeout:g} s time limit; later cells were not run"
                             break
-                        limit = min(timeout, left)
+                        cell_limit = own_limit.get(index, timeout)
+                        limit = min(cell_limit, left)
                         reason = (
-                            f"interrupted after the {timeout:g} s time limit"
-                            if limit == timeout
+                            f"interrupted after the {cell_limit:g} s time limit"
+                            if limit == cell_limit
                             else f"interrupted: the notebook reached its {notebook_timeout:g} s time limit"
                         )
                         client.timeout = max(1, math.ceil(limit))
@@ -274,6 +307,22 @@ def grade_notebook(
     if not trusted:
         grade.problems.insert(0, "results not trusted: the kernel was tampered with; every exercise scores 0")
     return grade
+
+
+@functools.cache
+def _setup_sources() -> frozenset[str]:
+    """The set-up cell of every lesson's exercise notebook, as the course writes it."""
+    return frozenset(
+        cell.source
+        for lesson in registry.LESSONS
+        for cell in build_notebook(lesson.exercises_source).cells
+        if SETUP_TAG in tags(cell)
+    )
+
+
+def _is_course_setup(cell: nbformat.NotebookNode) -> bool:
+    """The course's own set-up cell: tagged so and unchanged (a learner's edit makes it their code)."""
+    return cell.cell_type == "code" and SETUP_TAG in tags(cell) and cell.source in _setup_sources()
 
 
 def _kernel_pid(client: NotebookClient) -> int | None:

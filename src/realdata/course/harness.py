@@ -148,6 +148,24 @@ def restore(namespace: dict[str, Any]) -> None:
     namespace.update(_snapshot)
 
 
+def prelude_cell(modules: list[str]) -> str:
+    """The grader's first cell: import the grader's own modules and these check modules, and bind nothing.
+
+    Importing them here, not in the grader's cells, keeps their cost (torch, torchvision) out of the
+    time limit of the cells that run the learner's code. Importing early changes no check: ``tampering``
+    looks at these modules' contents when the checks run, and a learner cell could import them anyway.
+    """
+    names = ["realdata.course.harness", "realdata.course.model", "realdata.course.registry", *modules]
+    return (
+        "def _realdata_prelude():\n"
+        "    import importlib\n"
+        f"    for name in {names!r}:\n"
+        "        importlib.import_module(name)\n"
+        "_realdata_prelude()\n"
+        "del _realdata_prelude\n"
+    )
+
+
 def grader_cell(nonce: str, exercise_id: str, hidden: bool, *, record: bool = False) -> str:
     """The code of one of the grader's own cells, run in the learner's kernel after every learner cell.
 

@@ -24,6 +24,7 @@ from realdata.course.progress import Progress
 from realdata.errors import RealdataError
 
 EXERCISE_TAG, CHECK_TAG = "exercise:", "check:"
+SETUP_TAG = "setup"  # the course's own set-up cell of an exercise notebook (imports, data)
 
 
 def source_text(name: str) -> str:
