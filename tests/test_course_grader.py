@@ -68,11 +68,11 @@ def test_a_cell_that_raises_before_defining_anything(tmp_path):
 
 
 def _slow_setup(tmp_path, answers):
-    """The exercise notebook with 3 s of sleep put before its set-up cell's imports."""
+    """The exercise notebook with 8 s of sleep put before its set-up cell's imports."""
     path = write_notebook(tmp_path / "slow.ipynb", answers)
     nb = nbformat.read(path, as_version=4)
     setup = next(c for c in nb.cells if "setup" in c.metadata.get("tags", []))
-    setup.source = "import time\ntime.sleep(3)\n" + setup.source
+    setup.source = "import time\ntime.sleep(8)\n" + setup.source
     nbformat.write(nb, path)
     return path, setup.source
 
@@ -82,17 +82,17 @@ def test_the_course_set_up_cell_is_not_held_to_the_learners_time_limit(tmp_path,
     # every notebook was "not run". The course's own set-up cell gets its own, longer limit.
     path, source = _slow_setup(tmp_path, solutions("1.1", "1.4"))
     monkeypatch.setattr(grader, "_setup_sources", lambda: frozenset({source}))
-    g = grade_notebook(path, timeout=1).grades
+    g = grade_notebook(path, timeout=4).grades
     assert (g["1.1"].status, g["1.4"].status) == ("passed", "passed")
     # ...but that limit is still a limit
-    g = grade_notebook(path, timeout=1, setup_timeout=1).grades
+    g = grade_notebook(path, timeout=4, setup_timeout=4).grades
     assert g["1.1"].status == "failed"
     assert g["1.1"].message.startswith("your code raised NameError: name 'Dataset' is not defined")
 
 
 def test_an_edited_set_up_cell_is_the_learners_code_and_keeps_their_limit(tmp_path):
     path, _ = _slow_setup(tmp_path, solutions("1.1", "1.4"))
-    g = grade_notebook(path, timeout=1).grades
+    g = grade_notebook(path, timeout=4).grades
     # interrupted in its sleep, before `from torch.utils.data import Dataset`: 1.1's class cannot be made
     assert g["1.1"].status == "failed"
     assert g["1.1"].message.startswith("your code raised NameError: name 'Dataset' is not defined")
