@@ -9,8 +9,8 @@ import nbformat
 import pytest
 
 from course_helpers import solutions, write_notebook
-from realdata.course.batch import GradeConfig, grade_folder
 from realdata.course import grader
+from realdata.course.batch import GradeConfig, grade_folder
 from realdata.course.grader import grade_notebook
 
 pytestmark = pytest.mark.slow
