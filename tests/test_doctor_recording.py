@@ -21,7 +21,7 @@ from torch.utils.data import DataLoader, TensorDataset
 from realdata.doctor import instrument
 from realdata.doctor.instrument import Recorder
 from realdata.doctor.recording import Forward, Recording, RowBuffer, Rows, all_labels, pack_keys
-from realdata.doctor.rules.data import _expected_distinct, _probe, order_score
+from realdata.doctor.rules.data import _expected_distinct, _probe, input_order_score, order_score
 
 
 def _step(model: nn.Module, optimizer: torch.optim.Optimizer, x: torch.Tensor, y: torch.Tensor) -> None:
@@ -373,6 +373,30 @@ def test_training_keys_match_evaluation_keys_of_the_same_samples():
     trained = rec.train_key_set()
     inside = [k in trained for k in evaluated.keys]
     assert inside == [True] * 8 + [False] * 8
+
+
+@pytest.mark.parametrize("features", [12, 784])
+def test_input_order_score_of_a_run_is_that_of_the_batches_plain_means(features):
+    # the instrument keeps each batch's sum over a subsample of the features; the score must be the one the
+    # plain means of those features give
+    gen = torch.Generator().manual_seed(5)
+    x = torch.randn(96 * 16, features, generator=gen).cumsum(0)  # in order: neighbouring batches alike
+    y = torch.randint(0, 3, (len(x),), generator=gen)
+    model = nn.Linear(features, 3)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    sizes = [8, 24, 16] * 32  # batches of different sizes: a sum taken for a mean would weigh them wrongly
+    ends = np.cumsum([0, *sizes])
+    batches = [(x[a:b], y[a:b]) for a, b in zip(ends[:-1], ends[1:], strict=True)]
+    with Recorder() as recorder:
+        for xb, yb in batches:
+            _step(model, optimizer, xb, yb)
+    step = max(1, math.ceil(features / instrument.ORDER_FEATURES))
+    plain = [(xb[:, ::step].mean(0), len(xb)) for xb, _ in batches]
+    kept = recorder.recording.input_means
+    assert len(kept) == len(plain)
+    ours, reference = input_order_score(kept), input_order_score(plain)
+    assert ours is not None and ours > 0.5  # (ordered data: the score is high)
+    assert ours == pytest.approx(reference, abs=1e-5)
 
 
 # ----------------------------------------------------------------------------- views against references

@@ -388,16 +388,19 @@ class Recorder:
                 gen = torch.Generator().manual_seed(
                     2022
                 )  # our own generator: the script's stream is untouched
-                proj = self._projections[flat.shape[1]] = torch.rand(2, flat.shape[1], generator=gen) * 1000
+                # [d, 2], kept as the transposed view of a [2, d] matrix: a contiguous [d, 2] one is a slow
+                # shape for gemm (4x here), and taking .T on the step would cost three ops
+                proj = torch.rand(2, flat.shape[1], generator=gen) * 1000
+                proj = self._projections[flat.shape[1]] = proj.T
             # two random projections per sample (scaled by 1000); rounded when packed into keys, so that equal
-            # samples get equal keys. (x @ proj.T, not a [d, 2] matrix: that is a slow shape for gemm.)
+            # samples get equal keys. Training and evaluation keys come from the same mm, bit for bit.
             if not grad:
-                f.keys = tuple(pack_keys(F.linear(flat, proj)))
+                f.keys = tuple(pack_keys(torch.mm(flat, proj)))
                 return
             # written straight into the recorder's key blocks: nothing new is allocated on the step
             if keep:
                 rows = self._key_rows.take(n)
-                torch.mm(flat, proj.T, out=rows.tensor())  # [n, 2]
+                torch.mm(flat, proj, out=rows.tensor())  # [n, 2]
                 rec.pending_keys.append(
                     rows
                 )  # packed into keys only if a rule asks (Recording.train_key_set)
@@ -405,7 +408,7 @@ class Recorder:
             else:  # only the batch fingerprint: the first and last sample
                 ends = flat[:: max(n - 1, 1)]
                 rows = self._key_rows.take(len(ends))
-                torch.mm(ends, proj.T, out=rows.tensor())
+                torch.mm(ends, proj, out=rows.tensor())
             f.pairs = rows  # hashed into a batch fingerprint only if a rule asks (Forward.fingerprint)
         if len(rec.input_stats) < 5 and floating:
             rec.input_stats.append(
@@ -424,7 +427,9 @@ class Recorder:
             if self._mean_rows is None or self._mean_rows.width != part.shape[1]:
                 self._mean_rows = RowBuffer(part.shape[1], block=ORDER_STEPS)
             rows = self._mean_rows.take(1)
-            torch.mean(part, dim=0, keepdim=True, out=rows.tensor())  # [1, d]: into the block, like the keys
+            # [1, d]: the sum, into the block like the keys; divided only when a rule reads it (torch.mean(out=)
+            # is ten ops here, and dividing by a Python number four more)
+            torch.sum(part, dim=0, keepdim=True, out=rows.tensor())
             rec.input_means.append((rows, n))
 
     def _keep_labels(self, f: Forward, labels: torch.Tensor | None, *, loader: bool = False) -> None:
@@ -459,7 +464,9 @@ class Recorder:
                     for t, v, _, _ in self._label_wait[-2:]
                 ):
                     self.flush_labels(overwritten=(ptr, labels))
-        if not (loader and self._defer_labels) or version < 0 or labels.is_shared():
+        # (untyped_storage().is_shared(), not Tensor.is_shared(): that one builds a TypedStorage first, and
+        # cost 40 us a step in place)
+        if not (loader and self._defer_labels) or version < 0 or labels.untyped_storage().is_shared():
             # (an inference tensor has no version to guard a wait; a batch from DataLoader workers lives in
             # shared memory: holding 32 of them would hold 32 shared segments)
             rows.tensor().copy_(labels)

@@ -215,9 +215,8 @@ class Recording:
     train_keys: set = field(default_factory=set)  # per-sample fingerprints of everything trained on
     # the instrument's raw [n, 2] projections for train_keys, packed only when a rule asks (train_key_set)
     pending_keys: list[Rows | torch.Tensor] = field(default_factory=list, repr=False)
-    input_means: list[tuple[Rows | torch.Tensor, int]] = field(
-        default_factory=list
-    )  # (mean input, n), first training calls
+    # (mean input, n) of the first training calls; the instrument keeps the sum instead, as Rows of a block
+    input_means: list[tuple[Rows | torch.Tensor, int]] = field(default_factory=list)
     loaders: dict[int, LoaderInfo] = field(default_factory=dict)
     models: list[str] = field(default_factory=list)  # class names of the models found
     mode_layers: list[str] = field(

@@ -165,9 +165,9 @@ def input_order_score(
     """
     groups, acc, count = [], None, 0
     for mean, n in means:
-        if isinstance(mean, Rows):
-            mean = mean.tensor()[0]  # noqa: PLW2901 - the instrument keeps them in blocks
-        acc = mean * n if acc is None else acc + mean * n
+        # the instrument keeps each call's sum in a block (Rows); a plain tensor is a mean
+        total = mean.tensor()[0] if isinstance(mean, Rows) else mean * n
+        acc = total if acc is None else acc + total
         count += n
         if count >= group:
             groups.append(acc / count)
