@@ -85,9 +85,11 @@ def test_the_course_set_up_cell_is_not_held_to_the_learners_time_limit(tmp_path,
     g = grade_notebook(path, timeout=4).grades
     assert (g["1.1"].status, g["1.4"].status) == ("passed", "passed")
     # ...but that limit is still a limit
-    g = grade_notebook(path, timeout=4, setup_timeout=4).grades
+    grade = grade_notebook(path, timeout=4, setup_timeout=4)
+    g = grade.grades
     assert g["1.1"].status == "failed"
     assert g["1.1"].message.startswith("your code raised NameError: name 'Dataset' is not defined")
+    assert grade.problems[0].startswith("the set-up cell (the first code cell) did not finish within 4 s")
 
 
 def test_an_edited_set_up_cell_is_the_learners_code_and_keeps_their_limit(tmp_path):
@@ -96,6 +98,20 @@ def test_an_edited_set_up_cell_is_the_learners_code_and_keeps_their_limit(tmp_pa
     # interrupted in its sleep, before `from torch.utils.data import Dataset`: 1.1's class cannot be made
     assert g["1.1"].status == "failed"
     assert g["1.1"].message.startswith("your code raised NameError: name 'Dataset' is not defined")
+
+
+def test_a_learner_cell_marked_as_the_graders_own_keeps_the_learners_limit(tmp_path):
+    # the grader's marks live in cell metadata, which a learner can write: they are never read from the file
+    slow = "import time\ntime.sleep(8)\n" + solutions("1.4")["1.4"]
+    path = write_notebook(tmp_path / "marked.ipynb", solutions("1.1") | {"1.4": slow})
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if "exercise:1.4" in c.metadata.get("tags", []))
+    cell.metadata["realdata_prelude"] = True
+    cell.metadata["realdata_grader"] = "1.1"
+    nbformat.write(nb, path)
+    g = grade_notebook(path, timeout=4).grades
+    assert g["1.4"].status == "timeout"
+    assert g["1.1"].status == "passed"  # not taken for 1.1's check
 
 
 def test_grade_folder_writes_one_row_per_submission(tmp_path):

@@ -158,13 +158,21 @@ def grade_notebook(
     # exercise, appended after every learner cell. They print their results behind a nonce drawn now,
     # which no learner cell can know (see course/harness.py).
     nb.cells = [c for c in nb.cells if not any(t.startswith(CHECK_TAG) for t in tags(c))]
-    # The grader's own imports (its checks import torch and torchvision) run first, under the set-up limit:
-    # the learner's limit is for the learner's code.
+    for cell in nb.cells:  # the grader's marks are set below, never taken from the notebook
+        for key in [k for k in cell.metadata if k.startswith("realdata_")]:
+            del cell.metadata[key]
+    # The per-cell limit is for the learner's code. The course's own set-up cell (the first code cell,
+    # unchanged) and the grader's own imports (its checks import torch and torchvision), run first in a
+    # prelude cell, get longer ones; the prelude is never cut short (an import interrupted halfway leaves
+    # torch half-made, and every check after it fails for no fault of the learner's).
+    first_code = next((c for c in nb.cells if c.cell_type == "code"), None)
     prelude = nbformat.v4.new_code_cell(
         harness.prelude_cell([registry.exercise(i).checks_module for i in ids])
     )
-    prelude.metadata["realdata_prelude"] = True
     nb.cells.insert(0, prelude)
+    own_limit = {id(prelude): max(timeout, SETUP_TIMEOUT_S, setup_timeout)}  # id() of a cell -> its limit
+    if first_code is not None and _is_course_setup(first_code):
+        own_limit[id(first_code)] = max(timeout, setup_timeout)
     nonce = harness.new_nonce()
     record = workspace is not None
     first_grader = len(nb.cells)
@@ -179,15 +187,6 @@ def grade_notebook(
         for tag in tags(cell):
             if tag.startswith(EXERCISE_TAG):
                 cell_of[i] = ("code", tag[len(EXERCISE_TAG) :])
-    # the grader's own imports: never cut short (an import interrupted halfway leaves torch half-made,
-    # and every check after it fails for no fault of the learner's)
-    own_limit = {
-        i: max(timeout, SETUP_TIMEOUT_S, setup_timeout)
-        if "realdata_prelude" in cell.metadata
-        else max(timeout, setup_timeout)
-        for i, cell in enumerate(nb.cells)
-        if "realdata_prelude" in cell.metadata or _is_course_setup(cell)
-    }
     errors: dict[tuple[str, str], tuple[str, str]] = {}
     n_code = sum(c.cell_type == "code" for c in nb.cells)
     done = 0
@@ -254,7 +253,7 @@ def grade_notebook(
                         if left <= 0:
                             died = f"the notebook ran past its {notebook_timeout:g} s time limit; later cells were not run"
                             break
-                        cell_limit = own_limit.get(index, timeout)
+                        cell_limit = own_limit.get(id(cell), timeout)
                         limit = min(cell_limit, left)
                         reason = (
                             f"interrupted after the {cell_limit:g} s time limit"
@@ -303,6 +302,16 @@ def grade_notebook(
         else:  # learner code reached the checks or their output: nothing this kernel said can count
             grade.grades[exercise_id] = ExerciseGrade(
                 exercise_id, "not trusted", message="the grader's checks or their results were tampered with"
+            )
+    for cell, what in (
+        (first_code, "the set-up cell (the first code cell)"),
+        (prelude, "the grader's own imports"),
+    ):
+        if cell is not None and id(cell) in timed_out:
+            grade.problems.insert(
+                0,
+                f"{what} did not finish within {own_limit.get(id(cell), timeout):g} s: "
+                "the cells after it ran without what it defines",
             )
     if not trusted:
         grade.problems.insert(0, "results not trusted: the kernel was tampered with; every exercise scores 0")
