@@ -303,16 +303,17 @@ def grade_notebook(
             grade.grades[exercise_id] = ExerciseGrade(
                 exercise_id, "not trusted", message="the grader's checks or their results were tampered with"
             )
-    for cell, what in (
-        (first_code, "the set-up cell (the first code cell)"),
-        (prelude, "the grader's own imports"),
+    for cell, what, then in (
+        (
+            first_code,
+            "the set-up cell (the first code cell)",
+            "the cells after it ran without what it defines",
+        ),
+        (prelude, "the grader's own imports", "each check then imported what it needs itself"),
     ):
         if cell is not None and id(cell) in timed_out:
-            grade.problems.insert(
-                0,
-                f"{what} did not finish within {own_limit.get(id(cell), timeout):g} s: "
-                "the cells after it ran without what it defines",
-            )
+            limit = own_limit.get(id(cell), timeout)
+            grade.problems.insert(0, f"{what} did not finish within {limit:g} s: {then}")
     if not trusted:
         grade.problems.insert(0, "results not trusted: the kernel was tampered with; every exercise scores 0")
     return grade
